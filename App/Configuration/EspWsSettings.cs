@@ -1,0 +1,27 @@
+namespace EspWs.App.Configuration;
+
+/// <summary>The whole of EspWs's configuration, one property per section of app.config.yaml.</summary>
+/// <remarks>
+/// Every default equals the value app.config.yaml ships with, so a key left out of the file means the documented
+/// default. The set of known keys is read from these classes by reflection: a new property is a new key.
+/// </remarks>
+public sealed class EspWsSettings
+{
+    /// <summary>Gets or sets which board the app runs on.</summary>
+    public BoardSettings Board { get; set; } = new();
+
+    /// <summary>Gets or sets how the board joins a Wi-Fi network.</summary>
+    public WiFiSettings WiFi { get; set; } = new();
+
+    /// <summary>Gets or sets the WebSocket server's address, caps and timeouts.</summary>
+    public ServerSettings Server { get; set; } = new();
+
+    /// <summary>Gets or sets which pin drives the LED.</summary>
+    public LedSettings Led { get; set; } = new();
+
+    /// <summary>Gets or sets the minimum log levels, under Meadow's and Microsoft.Extensions.Logging's key names.</summary>
+    public LoggingSettings Logging { get; set; } = new();
+
+    /// <summary>Gets or sets what happens after an unhandled app failure, under Meadow's key names.</summary>
+    public LifecycleSettings Lifecycle { get; set; } = new();
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace EspWs.App.Configuration;
+
+/// <summary>Checks bound settings against what the app can honour, giving one line per bad value.</summary>
+internal sealed class EspWsSettingsValidator
+{
+    private const int MaxMessageBytesCeiling = int.MaxValue - 64;
+    private const int OneMebibyte = 1024 * 1024;
+    private const int MaxSsidBytes = 32;
+    private const int SecondsPerDay = 86_400;
+    private const string TokenSymbols = "!#$%&'*+-.^_`|~";
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
+
+    private readonly Func<string, string?> _rawValue;
+    private readonly List<string> _errors = [];
+
+    private EspWsSettingsValidator(Func<string, string?> rawValue)
+    {
+        _rawValue = rawValue;
+    }
+
+    /// <summary>Returns one line per setting whose value is not allowed; empty when all are.</summary>
+    /// <param name="settings">The bound settings.</param>
+    /// <param name="knownBoardNames">The board names the app can run on.</param>
+    /// <param name="rawValue">The text a key was given in its source, so a message repeats what the user wrote.</param>
+    public static IReadOnlyList<string> Validate(
+        EspWsSettings settings, IReadOnlyCollection<string> knownBoardNames, Func<string, string?> rawValue)
+    {
+        var validator = new EspWsSettingsValidator(rawValue);
+        validator.Check(settings, knownBoardNames);
+        return validator._errors;
+    }
+
+    private void Check(EspWsSettings settings, IReadOnlyCollection<string> knownBoardNames)
+    {
+        if (!knownBoardNames.Contains(settings.Board.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            var known = knownBoardNames.Count == 0 ? "(none)" : string.Join(", ", knownBoardNames);
+            _errors.Add($"Board:Name = '{settings.Board.Name}' is not a known board: {known}.");
+        }
+
+        var wifi = settings.WiFi;
+        Require("WiFi:Ssid", wifi.Ssid, Encoding.UTF8.GetByteCount(wifi.Ssid) <= MaxSsidBytes, $"at most {MaxSsidBytes} bytes (an 802.11 SSID)");
+        RequireTimeout("WiFi:ConnectTimeout", wifi.ConnectTimeout);
+        RequireRange("WiFi:MaxAttempts", wifi.MaxAttempts, 1, int.MaxValue, "at least 1");
+
+        var server = settings.Server;
+        Require("Server:BindAddress", server.BindAddress, IsIpAddress(server.BindAddress), "an IP address such as 0.0.0.0, 127.0.0.1 or ::");
+        RequireRange("Server:Port", server.Port, 0, 65535, "a TCP port from 0 to 65535 (0 picks any free port)");
+        RequireRange("Server:MaxClients", server.MaxClients, 1, 100_000, "from 1 to 100000");
+        RequireRange("Server:MaxMessageBytes", server.MaxMessageBytes, 1, MaxMessageBytesCeiling, $"from 1 to {MaxMessageBytesCeiling}");
+        RequireRange("Server:MaxHeaderBytes", server.MaxHeaderBytes, 256, OneMebibyte, $"from 256 to {OneMebibyte} (1 MiB)");
+        RequireRange("Server:SendQueueLength", server.SendQueueLength, 1, 100_000, "from 1 to 100000");
+        RequireTimeout("Server:HandshakeTimeout", server.HandshakeTimeout);
+        Require("Server:PingInterval", server.PingInterval, server.PingInterval >= TimeSpan.Zero && server.PingInterval <= LongestWait,
+            "0 (keepalive off) or a duration of at most 1 day");
+        RequireTimeout("Server:PongTimeout", server.PongTimeout);
+        RequireTimeout("Server:CloseTimeout", server.CloseTimeout);
+        for (var i = 0; i < server.SubProtocols.Length; i++)
+        {
+            Require($"Server:SubProtocols:{i}", server.SubProtocols[i], IsToken(server.SubProtocols[i]),
+                $"an HTTP token of letters, digits and {TokenSymbols} (RFC 6455 §4.1)");
+        }
+
+        Require("Led:Pin", settings.Led.Pin, !string.IsNullOrWhiteSpace(settings.Led.Pin), "the name of one of the board's pins, such as OnboardLed");
+
+        RequireRange("Lifecycle:AppFailureRestartDelaySeconds", settings.Lifecycle.AppFailureRestartDelaySeconds, 0, SecondsPerDay,
+            $"from 0 to {SecondsPerDay} seconds");
+    }
+
+    private void RequireTimeout(string key, TimeSpan value) =>
+        Require(key, value, value > TimeSpan.Zero && value <= LongestWait, "a duration more than 0 and at most 1 day");
+
+    private void RequireRange(string key, int value, int minimum, int maximum, string allowed) =>
+        Require(key, value, value >= minimum && value <= maximum, allowed);
+
+    private void Require<T>(string key, T value, bool isAllowed, string allowed)
+        where T : notnull
+    {
+        if (!isAllowed)
+        {
+            _errors.Add($"{key} = {Display(key, value)} is not allowed: {allowed}.");
+        }
+    }
+
+    private string Display<T>(string key, T value)
+        where T : notnull
+    {
+        var text = _rawValue(key) ?? Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+        return value is string ? $"'{text}'" : text;
+    }
+
+    private static bool IsIpAddress(string text) =>
+        IPAddress.TryParse(text, out var address)
+        // IPAddress also reads "1" or "127.1" as IPv4; a bind address should be written out in full.
+        && (address.AddressFamily == AddressFamily.InterNetworkV6 || text.Count(c => c == '.') == 3);
+
+    private static bool IsToken(string text) =>
+        text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || TokenSymbols.Contains(c, StringComparison.Ordinal));
+}
