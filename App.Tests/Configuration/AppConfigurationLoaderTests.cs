@@ -56,7 +56,7 @@ public class AppConfigurationLoaderTests
     [Fact]
     public void Repository_app_config_yaml_loads_without_warnings()
     {
-        var repositoryFile = Path.Combine(FindRepositoryRoot(), AppConfigurationLoader.FileName);
+        var repositoryFile = Path.Combine(RepositoryRoot.Find(), AppConfigurationLoader.FileName);
 
         var result = AppConfigurationLoader.Load(["--config", repositoryFile], TempConfigDirectory.KnownBoards, new Hashtable());
 
@@ -192,18 +192,5 @@ public class AppConfigurationLoaderTests
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal(["espws.v1", "chat"], result.Settings.Server.SubProtocols);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "EspWs.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds EspWs.sln.");
     }
 }

@@ -17,8 +17,8 @@ public static class AppConfigurationLoader
     /// <summary>The prefix of environment variables that set configuration keys, e.g. <c>ESPWS_Server__Port</c>.</summary>
     public const string EnvironmentPrefix = "ESPWS_";
 
-    // Read by Microsoft.Extensions.Logging.Console itself, whose many options the settings do not mirror.
-    private static readonly SettingKeyCatalog Catalog = SettingKeyCatalog.Build(typeof(EspWsSettings), "Logging:Console");
+    /// <summary>The keys the settings accept; <c>Logging:Console</c> is read by the console logger itself, whose many options the settings do not mirror.</summary>
+    internal static readonly SettingKeyCatalog Catalog = SettingKeyCatalog.Build(typeof(EspWsSettings), "Logging:Console");
 
     /// <summary>Loads, binds and validates the configuration; never throws for a bad file, variable or argument.</summary>
     /// <param name="args">The app's command line; only <c>--config</c> and <c>--Section:Key</c> arguments are read.</param>
