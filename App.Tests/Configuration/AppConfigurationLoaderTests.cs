@@ -1,6 +1,7 @@
 using System.Collections;
 using EspWs.App.Configuration;
 using Microsoft.Extensions.Logging;
+using EspWs.App.Tests.Support;
 
 namespace EspWs.App.Tests.Configuration;
 

@@ -1,4 +1,5 @@
 using EspWs.App.Configuration;
+using EspWs.App.Tests.Support;
 
 namespace EspWs.App.Tests.Configuration;
 
