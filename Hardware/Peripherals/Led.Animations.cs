@@ -1,117 +1,91 @@
 namespace EspWs.Hardware.Peripherals;
 
 /// <summary>The blinking half of <see cref="Led"/>: one animation at a time, timed by the injected clock.</summary>
+/// <remarks>
+/// The blink runs on one <see cref="ITimer"/> from the injected <see cref="TimeProvider"/> rather than a loop of
+/// <c>Task.Delay</c>: a timer callback toggles the LED at once, so <c>FakeTimeProvider.Advance</c> applies every
+/// toggle before it returns (a delay's continuation would run later on the thread pool), and a blink costs
+/// no task or state machine per toggle.
+/// </remarks>
 public sealed partial class Led
 {
     private static readonly TimeSpan DefaultBlinkDuration = TimeSpan.FromMilliseconds(500);
 
-    private CancellationTokenSource? _animationCancellation;
-    private Task _animation = Task.CompletedTask;
+    private ITimer? _blinkTimer;
+    private object? _blinkGeneration;
+    private TimeSpan _onDuration;
+    private TimeSpan _offDuration;
 
     /// <inheritdoc/>
     public Task StartBlink() => StartBlink(DefaultBlinkDuration, DefaultBlinkDuration);
 
     /// <inheritdoc/>
     /// <exception cref="ObjectDisposedException">The LED was disposed.</exception>
-    public async Task StartBlink(TimeSpan onDuration, TimeSpan offDuration)
+    public Task StartBlink(TimeSpan onDuration, TimeSpan offDuration)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(onDuration, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(offDuration, TimeSpan.Zero);
-        Task previous;
-        Task started;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            previous = CancelAnimation();
-            var cancellation = new CancellationTokenSource();
-            _animationCancellation = cancellation;
+            CancelAnimation();
+            _onDuration = onDuration;
+            _offDuration = offDuration;
+            Write(true);
 
-            // Runs synchronously up to its first delay, so the LED is lit before the lock is released.
-            started = BlinkAsync(onDuration, offDuration, cancellation);
-            _animation = started;
+            // The lock is held, so a first tick that comes early waits until the timer is recorded as current.
+            var generation = new object();
+            _blinkGeneration = generation;
+            _blinkTimer = _timeProvider.CreateTimer(OnBlinkTick, generation, onDuration, Timeout.InfiniteTimeSpan);
         }
 
-        await previous.ConfigureAwait(false);
-        if (started.IsFaulted)
-        {
-            // The first write failed (a closed port, say): tell the caller rather than blink nothing.
-            await started.ConfigureAwait(false);
-        }
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
-    public async Task StopAnimation()
+    public Task StopAnimation()
     {
-        Task running;
         lock (_gate)
         {
-            running = CancelAnimation();
+            CancelAnimation();
             if (!_disposed)
             {
                 Write(false);
             }
         }
 
-        await running.ConfigureAwait(false);
+        return Task.CompletedTask;
     }
 
-    // Callers hold _gate. Once this returns, the cancelled loop can no longer write (see WriteIfCurrent).
-    private Task CancelAnimation()
+    // Callers hold _gate. A tick already under way checks the generation under the same lock, so none writes after this.
+    private void CancelAnimation()
     {
-        CancellationTokenSource? cancellation = _animationCancellation;
-        _animationCancellation = null;
-        cancellation?.Cancel();
-        Task running = _animation;
-        _animation = Task.CompletedTask;
-        return running;
+        _blinkGeneration = null;
+        _blinkTimer?.Dispose();
+        _blinkTimer = null;
     }
 
-    private async Task BlinkAsync(TimeSpan onDuration, TimeSpan offDuration, CancellationTokenSource cancellation)
-    {
-        CancellationToken token = cancellation.Token;
-        try
-        {
-            while (WriteIfCurrent(true, cancellation))
-            {
-                await Task.Delay(onDuration, _timeProvider, token).ConfigureAwait(false);
-                if (!WriteIfCurrent(false, cancellation))
-                {
-                    break;
-                }
-
-                await Task.Delay(offDuration, _timeProvider, token).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            // Stopping the animation is how it ends.
-        }
-        finally
-        {
-            // A port that threw ends the loop while it is still current; forget it so nobody cancels a disposed source.
-            lock (_gate)
-            {
-                if (ReferenceEquals(_animationCancellation, cancellation))
-                {
-                    _animationCancellation = null;
-                }
-            }
-
-            cancellation.Dispose();
-        }
-    }
-
-    private bool WriteIfCurrent(bool value, CancellationTokenSource cancellation)
+    private void OnBlinkTick(object? generation)
     {
         lock (_gate)
         {
-            if (!ReferenceEquals(_animationCancellation, cancellation))
+            if (_blinkTimer is null || !ReferenceEquals(generation, _blinkGeneration))
             {
-                return false;
+                return;
             }
 
-            Write(value);
-            return true;
+            try
+            {
+                bool next = !_isOn;
+                Write(next);
+                _blinkTimer.Change(next ? _onDuration : _offDuration, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The port was closed under the blink (its board was disposed): the blink ends; an exception
+                // escaping a timer callback would end the process instead.
+                CancelAnimation();
+            }
         }
     }
 }

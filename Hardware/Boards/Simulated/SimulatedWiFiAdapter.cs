@@ -16,15 +16,13 @@ namespace EspWs.Hardware.Boards.Simulated;
     "Reliability",
     "CA1001:Types that own disposable fields should be disposable",
     Justification = "SemaphoreSlim holds no OS handle unless AvailableWaitHandle is read, which this type never does.")]
-public sealed class SimulatedWiFiAdapter : IWiFiNetworkAdapter
+public sealed partial class SimulatedWiFiAdapter : IWiFiNetworkAdapter
 {
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly SimulatedWiFiOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private NetworkConnectionHandler? _connected;
-    private NetworkDisconnectionHandler? _disconnected;
     private bool _isConnected;
     private IPAddress _ipAddress = IPAddress.None;
     private string? _ssid;
@@ -40,51 +38,6 @@ public sealed class SimulatedWiFiAdapter : IWiFiNetworkAdapter
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.ConnectDelay, TimeSpan.Zero, nameof(options));
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-    }
-
-    /// <inheritdoc/>
-    public event NetworkConnectionHandler? NetworkConnected
-    {
-        add
-        {
-            lock (_gate)
-            {
-                _connected += value;
-                if (_isConnected && value is not null)
-                {
-                    // A late subscriber still learns the adapter is connected (Meadow's adapters stay silent).
-                    Notify(value, new NetworkConnectionEventArgs(_ipAddress));
-                }
-            }
-        }
-
-        remove
-        {
-            lock (_gate)
-            {
-                _connected -= value;
-            }
-        }
-    }
-
-    /// <inheritdoc/>
-    public event NetworkDisconnectionHandler? NetworkDisconnected
-    {
-        add
-        {
-            lock (_gate)
-            {
-                _disconnected += value;
-            }
-        }
-
-        remove
-        {
-            lock (_gate)
-            {
-                _disconnected -= value;
-            }
-        }
     }
 
     /// <inheritdoc/>
@@ -184,64 +137,4 @@ public sealed class SimulatedWiFiAdapter : IWiFiNetworkAdapter
             _oneAtATime.Release();
         }
     }
-
-    private void MarkConnected(string ssid, IPAddress ipAddress)
-    {
-        lock (_gate)
-        {
-            _isConnected = true;
-            _ssid = ssid;
-            _ipAddress = ipAddress;
-            _logger.WiFiConnected(ssid, ipAddress);
-            var args = new NetworkConnectionEventArgs(ipAddress);
-            foreach (NetworkConnectionHandler handler in Handlers(_connected))
-            {
-                Notify(handler, args);
-            }
-        }
-    }
-
-    private void MarkDisconnected(string reason)
-    {
-        lock (_gate)
-        {
-            if (!_isConnected)
-            {
-                return;
-            }
-
-            _isConnected = false;
-            _ssid = null;
-            _ipAddress = IPAddress.None;
-            _logger.WiFiDisconnected(reason);
-            var args = new NetworkDisconnectionEventArgs(reason);
-            foreach (NetworkDisconnectionHandler handler in Handlers(_disconnected))
-            {
-                try
-                {
-                    handler(this, args);
-                }
-                catch (Exception exception)
-                {
-                    _logger.HandlerFailed(exception, nameof(NetworkDisconnected));
-                }
-            }
-        }
-    }
-
-    private void Notify(NetworkConnectionHandler handler, NetworkConnectionEventArgs args)
-    {
-        try
-        {
-            handler(this, args);
-        }
-        catch (Exception exception)
-        {
-            _logger.HandlerFailed(exception, nameof(NetworkConnected));
-        }
-    }
-
-    private static IEnumerable<T> Handlers<T>(T? multicast)
-        where T : Delegate =>
-        multicast?.GetInvocationList().Cast<T>() ?? [];
 }
