@@ -1,0 +1,34 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace EspWs.Hardware.Boards.Simulated;
+
+/// <summary>The simulated board's log lines, generated once so logging costs no allocation when a level is off.</summary>
+internal static partial class SimulatedLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pin {PinName} (GPIO{PinKey}) is now {Level}")]
+    public static partial void PinChanged(this ILogger logger, string pinName, object pinKey, string level);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Pin {PinName} (GPIO{PinKey}) opened as an output, initially {Level}")]
+    public static partial void PortOpened(this ILogger logger, string pinName, object pinKey, string level);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Pin {PinName} (GPIO{PinKey}) closed")]
+    public static partial void PortClosed(this ILogger logger, string pinName, object pinKey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulated Wi-Fi connecting to '{Ssid}'")]
+    public static partial void WiFiConnecting(this ILogger logger, string ssid);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulated Wi-Fi connected to '{Ssid}' with address {IpAddress}")]
+    public static partial void WiFiConnected(this ILogger logger, string ssid, IPAddress ipAddress);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulated Wi-Fi did not connect to '{Ssid}' within {Timeout}")]
+    public static partial void WiFiTimedOut(this ILogger logger, string ssid, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulated Wi-Fi disconnected: {Reason}")]
+    public static partial void WiFiDisconnected(this ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A {EventName} handler threw; the other handlers still ran")]
+    public static partial void HandlerFailed(this ILogger logger, Exception exception, string eventName);
+
+    public static string Describe(bool level) => level ? "ON" : "OFF";
+}
