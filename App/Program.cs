@@ -1,1 +1,65 @@
-return 0;
+using EspWs.App;
+using EspWs.App.Boards;
+using EspWs.App.Configuration;
+using EspWs.App.Lifecycle;
+using EspWs.App.Server;
+using EspWs.Hardware;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+// The desktop equivalent of Meadow's runtime: read the config, build the board, run the app's lifecycle.
+if (StateDiagramCommand.TryRun(args, out int diagramExit))
+{
+    return diagramExit;
+}
+
+ConfigurationLoadResult config = AppConfigurationLoader.Load(args, BoardCatalog.Names);
+if (config.Error is not null || config.Settings is null)
+{
+    Console.Error.WriteLine($"espws: configuration error: {config.Error}");
+    return 2;
+}
+
+using ILoggerFactory loggers = LoggingSetup.Create(config.Configuration);
+ILogger log = loggers.CreateLogger("EspWs");
+foreach (string warning in config.Warnings)
+{
+    log.LogWarning("{Warning}", warning);
+}
+
+using var shutdown = new CancellationTokenSource();
+using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+    System.Runtime.InteropServices.PosixSignal.SIGINT, RequestShutdown);
+using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+    System.Runtime.InteropServices.PosixSignal.SIGTERM, RequestShutdown);
+
+EspWsSettings settings = config.Settings;
+var flatSettings = config.Configuration.AsEnumerable().ToDictionary(kv => kv.Key, kv => kv.Value);
+var runtime = new AppRuntime(log, settings.Lifecycle.RestartOnAppFailure,
+    TimeSpan.FromSeconds(settings.Lifecycle.AppFailureRestartDelaySeconds));
+
+IBoard? board = null;
+try
+{
+    return await runtime.RunAsync(() =>
+    {
+        board?.Dispose();
+        board = BoardCatalog.Create(settings.Board.Name, loggers, TimeProvider.System);
+        return new EspWsApp(board, settings, flatSettings, loggers, TimeProvider.System, shutdown.Token);
+    }, shutdown.Token);
+}
+finally
+{
+    board?.Dispose();
+}
+
+void RequestShutdown(System.Runtime.InteropServices.PosixSignalContext context)
+{
+    // Keep the process alive until OnShutdown has closed every client and left the LED off.
+    context.Cancel = true;
+    if (!shutdown.IsCancellationRequested)
+    {
+        log.LogInformation("{Signal} received: shutting down.", context.Signal);
+        shutdown.Cancel();
+    }
+}

@@ -1,0 +1,223 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using EspWs.App.Server.Protocol;
+
+namespace EspWs.App.Tests.Support;
+
+/// <summary>A WebSocket client over a raw socket, so a test controls every byte it sends and sees every byte it gets.</summary>
+public sealed class RawClient : IAsyncDisposable
+{
+    public const string SampleKey = "dGhlIHNhbXBsZSBub25jZQ==";
+
+    private readonly Socket _socket;
+    private readonly byte[] _buffer = new byte[64 * 1024];
+    private int _start;
+    private int _end;
+
+    private RawClient(Socket socket) => _socket = socket;
+
+    public Socket Socket => _socket;
+
+    public static async Task<RawClient> ConnectAsync(IPEndPoint server)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, server.Port), TestTimeout.Token());
+        return new RawClient(socket);
+    }
+
+    /// <summary>Connects and completes a valid handshake; fails the test when the server does not answer 101.</summary>
+    public static async Task<RawClient> OpenAsync(IPEndPoint server)
+    {
+        RawClient client = await ConnectAsync(server);
+        await client.SendAsync(UpgradeRequest(server.Port));
+        string head = await client.ReadHttpHeadAsync();
+        Assert.StartsWith("HTTP/1.1 101", head);
+        return client;
+    }
+
+    public static string UpgradeRequest(int port, string key = SampleKey, string extraHeaders = "") =>
+        $"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+        $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n{extraHeaders}\r\n";
+
+    public Task SendAsync(string ascii) => SendAsync(Encoding.ASCII.GetBytes(ascii));
+
+    public async Task SendAsync(byte[] bytes) => await _socket.SendAsync(bytes, SocketFlags.None, TestTimeout.Token());
+
+    /// <summary>Builds a client frame: masked unless told otherwise, RSV bits as given.</summary>
+    public static byte[] Frame(Opcode opcode, ReadOnlySpan<byte> payload, bool fin = true, bool masked = true, int rsv = 0, uint maskKey = 0x12345678)
+    {
+        var header = new byte[FrameWriter.MaxHeaderLength];
+        int headerLength = masked
+            ? FrameWriter.WriteMaskedHeader(header, opcode, fin, payload.Length, maskKey)
+            : FrameWriter.WriteHeader(header, opcode, fin, payload.Length);
+        header[0] |= (byte)(rsv << 4);
+        var frame = new byte[headerLength + payload.Length];
+        header.AsSpan(0, headerLength).CopyTo(frame);
+        payload.CopyTo(frame.AsSpan(headerLength));
+        if (masked)
+        {
+            PayloadMask.Apply(frame.AsSpan(headerLength), maskKey, 0);
+        }
+
+        return frame;
+    }
+
+    public Task SendFrameAsync(Opcode opcode, byte[] payload, bool fin = true, bool masked = true, int rsv = 0) =>
+        SendAsync(Frame(opcode, payload, fin, masked, rsv));
+
+    public Task SendTextAsync(string text) => SendFrameAsync(Opcode.Text, Encoding.UTF8.GetBytes(text));
+
+    public Task SendCloseAsync(ushort code, string reason = "")
+    {
+        var payload = new byte[2 + Encoding.UTF8.GetByteCount(reason)];
+        BinaryPrimitives.WriteUInt16BigEndian(payload, code);
+        Encoding.UTF8.GetBytes(reason, payload.AsSpan(2));
+        return SendFrameAsync(Opcode.Close, payload);
+    }
+
+    /// <summary>Reads the HTTP response head (through the blank line); any bytes after it stay buffered for frames.</summary>
+    public async Task<string> ReadHttpHeadAsync()
+    {
+        while (true)
+        {
+            int end = HttpHead.FindEnd(_buffer.AsSpan(_start, _end - _start));
+            if (end >= 0)
+            {
+                string head = Encoding.ASCII.GetString(_buffer, _start, end);
+                _start += end;
+                return head;
+            }
+
+            if (!await FillAsync())
+            {
+                return Encoding.ASCII.GetString(_buffer, _start, _end - _start);
+            }
+        }
+    }
+
+    /// <summary>Reads everything until the server closes TCP.</summary>
+    public async Task<string> ReadToEndAsync()
+    {
+        while (await FillAsync())
+        {
+        }
+
+        return Encoding.ASCII.GetString(_buffer, _start, _end - _start);
+    }
+
+    /// <summary>The next frame, or null when the server closed TCP (or reset it).</summary>
+    public async Task<RawFrame?> ReadFrameAsync()
+    {
+        if (!await EnsureAsync(2))
+        {
+            return null;
+        }
+
+        byte b0 = _buffer[_start];
+        byte b1 = _buffer[_start + 1];
+        int lengthCode = b1 & 0x7F;
+        int headerLength = 2 + (lengthCode == 126 ? 2 : lengthCode == 127 ? 8 : 0) + ((b1 & 0x80) != 0 ? 4 : 0);
+        if (!await EnsureAsync(headerLength))
+        {
+            return null;
+        }
+
+        long length = lengthCode switch
+        {
+            126 => BinaryPrimitives.ReadUInt16BigEndian(_buffer.AsSpan(_start + 2)),
+            127 => (long)BinaryPrimitives.ReadUInt64BigEndian(_buffer.AsSpan(_start + 2)),
+            _ => lengthCode,
+        };
+        _start += headerLength;
+        var payload = new byte[length];
+        int copied = 0;
+        while (copied < length)
+        {
+            if (_end == _start && !await FillAsync())
+            {
+                return null;
+            }
+
+            int take = (int)Math.Min(length - copied, _end - _start);
+            _buffer.AsSpan(_start, take).CopyTo(payload.AsSpan(copied));
+            _start += take;
+            copied += take;
+        }
+
+        return new RawFrame((b0 & 0x80) != 0, (b0 >> 4) & 7, (Opcode)(b0 & 0x0F), (b1 & 0x80) != 0, payload);
+    }
+
+    /// <summary>Reads frames until a close frame; returns it, or null when TCP ended first.</summary>
+    public async Task<RawFrame?> ReadUntilCloseAsync()
+    {
+        while (await ReadFrameAsync() is { } frame)
+        {
+            if (frame.Opcode == Opcode.Close)
+            {
+                return frame;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when the server closes TCP within the timeout (after any frames it still sends).</summary>
+    public async Task<bool> ServerClosesTcpAsync()
+    {
+        try
+        {
+            while (await FillAsync())
+            {
+                _start = _end;
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<bool> EnsureAsync(int count)
+    {
+        while (_end - _start < count)
+        {
+            if (!await FillAsync())
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<bool> FillAsync()
+    {
+        if (_start > 0)
+        {
+            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+            _end -= _start;
+            _start = 0;
+        }
+
+        try
+        {
+            int received = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, TestTimeout.Token());
+            _end += received;
+            return received > 0;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _socket.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

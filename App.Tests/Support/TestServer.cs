@@ -1,0 +1,67 @@
+using System.Net;
+using EspWs.App.Control;
+using EspWs.App.Server;
+using EspWs.App.Web;
+using EspWs.Hardware.Boards.Simulated;
+using EspWs.Hardware.Peripherals;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EspWs.App.Tests.Support;
+
+/// <summary>The real server on 127.0.0.1 and a free port, driving a simulated board's LED.</summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    private TestServer(WebSocketServer server, SimulatedBoard board, Led led)
+    {
+        Server = server;
+        Board = board;
+        Led = led;
+    }
+
+    public WebSocketServer Server { get; }
+
+    public SimulatedBoard Board { get; }
+
+    public Led Led { get; }
+
+    public IPEndPoint EndPoint => Server.LocalEndPoint;
+
+    public Uri WebSocketUri => new($"ws://127.0.0.1:{EndPoint.Port}/");
+
+    public static WebSocketServerOptions DefaultOptions => new()
+    {
+        BindAddress = IPAddress.Loopback,
+        Port = 0,
+        MaxClients = 8,
+        MaxMessageBytes = 16 * 1024 * 1024,
+        HandshakeTimeout = TimeSpan.FromSeconds(5),
+        PingInterval = TimeSpan.Zero,
+        CloseTimeout = TimeSpan.FromSeconds(2),
+    };
+
+    public static TestServer Start(WebSocketServerOptions? options = null, ILoggerFactory? loggers = null)
+    {
+        loggers ??= NullLoggerFactory.Instance;
+        var board = new SimulatedBoard(loggers, TimeProvider.System);
+        var led = new Led(board.Pins.OnboardLed);
+        var server = new WebSocketServer(
+            options ?? DefaultOptions,
+            broadcaster => new LedController(led, broadcaster, loggers.CreateLogger<LedController>()),
+            new ControlPageEndpoint(),
+            loggers);
+        server.Start();
+        return new TestServer(server, board, led);
+    }
+
+    /// <summary>True when every slot is back in WaitingForClient within the timeout.</summary>
+    public Task<bool> AllSlotsFreeAsync() =>
+        TestTimeout.Until(() => Server.SlotStates.All(s => s == ConnectionState.WaitingForClient));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        Led.Dispose();
+        Board.Dispose();
+    }
+}

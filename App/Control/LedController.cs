@@ -1,0 +1,91 @@
+using EspWs.App.Server;
+using EspWs.App.Server.Protocol;
+using EspWs.Hardware;
+using Microsoft.Extensions.Logging;
+
+namespace EspWs.App.Control;
+
+/// <summary>
+/// Turns clients' text commands into LED changes and tells clients the state, so that the LED and what every
+/// client was last told always agree.
+/// </summary>
+/// <remarks>
+/// Commands from all clients pass one lock: the LED change and the queueing of its broadcast happen together,
+/// so every client's queue holds the states in the order the LED took them. Queueing never waits for a client.
+/// </remarks>
+public sealed class LedController : IMessageHandler
+{
+    private readonly ILed _led;
+    private readonly IBroadcaster _broadcaster;
+    private readonly ILogger _log;
+    private readonly Lock _gate = new();
+    private long _sequence;
+
+    /// <summary>Drives <paramref name="led"/> and announces its changes through <paramref name="broadcaster"/>.</summary>
+    public LedController(ILed led, IBroadcaster broadcaster, ILogger<LedController> log)
+    {
+        _led = led;
+        _broadcaster = broadcaster;
+        _log = log;
+    }
+
+    /// <summary>True when the LED is lit.</summary>
+    public bool IsOn
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _led.IsOn;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void OnMessage(IClientConnection client, Opcode opcode, ReadOnlySpan<byte> payload)
+    {
+        if (opcode != Opcode.Text || !LedCommandParser.TryParse(payload, out LedCommand command))
+        {
+            return;
+        }
+
+        Apply(command, client);
+    }
+
+    /// <summary>Applies <paramref name="command"/>; a change goes to every client, otherwise the state goes to <paramref name="sender"/> alone.</summary>
+    public void Apply(LedCommand command, IClientConnection? sender)
+    {
+        lock (_gate)
+        {
+            bool before = _led.IsOn;
+            bool wanted = command switch
+            {
+                LedCommand.On => true,
+                LedCommand.Off => false,
+                LedCommand.Toggle => !before,
+                _ => before,
+            };
+
+            if (wanted != before)
+            {
+                _led.IsOn = wanted;
+                _sequence++;
+                int told = _broadcaster.Broadcast(ServerFrames.Text(LedStateMessage.ToUtf8(wanted, _sequence)));
+                _log.LogInformation("LED {State} by {Command} from slot {Slot}; {Clients} client(s) told.",
+                    wanted ? "ON" : "OFF", command, sender?.SlotId, told);
+                return;
+            }
+
+            sender?.TrySend(ServerFrames.Text(LedStateMessage.ToUtf8(before, _sequence)));
+        }
+    }
+
+    /// <summary>Puts the LED out at shutdown, so the device is left in a known state.</summary>
+    public void TurnOffForShutdown()
+    {
+        lock (_gate)
+        {
+            _led.IsOn = false;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using EspWs.App.Server.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace EspWs.App.Server;
+
+/// <summary>The opening handshake and plain HTTP requests (RFC 6455 §4.2).</summary>
+internal sealed partial class ConnectionSlot
+{
+    /// <summary>Reads and answers the request; true when the WebSocket is open and the slot is Connected.</summary>
+    private async Task<bool> HandshakeAsync()
+    {
+        int headEnd;
+        while ((headEnd = HttpHead.FindEnd(_receive.AsSpan(0, _receiveEnd))) < 0)
+        {
+            if (_receiveEnd == _receive.Length)
+            {
+                await RefuseAsync(431, $"Request head larger than Server:MaxHeaderBytes ({_options.MaxHeaderBytes} bytes).");
+                return false;
+            }
+
+            int received = await ReceiveAsync(_receive.AsMemory(_receiveEnd));
+            if (received <= 0)
+            {
+                EndHandshakeWithoutAnswer(received);
+                return false;
+            }
+
+            _receiveEnd += received;
+        }
+
+        HandshakeResult request = HandshakeParser.Parse(_receive.AsSpan(0, headEnd), _options.SubProtocols);
+        switch (request.Kind)
+        {
+            case HandshakeKind.WebSocket:
+                return await AcceptAsync(request, headEnd);
+            case HandshakeKind.PlainHttp:
+                await ServeHttpAsync(request);
+                return false;
+            default:
+                await RefuseAsync(request.StatusCode, request.Reason);
+                return false;
+        }
+    }
+
+    private async Task<bool> AcceptAsync(HandshakeResult request, int headEnd)
+    {
+        if (!await SendAsync(HttpResponses.SwitchingProtocols(request.AcceptKey!, request.SubProtocol)))
+        {
+            _machine.OnPeerGone();
+            return false;
+        }
+
+        // Frames the client sent right behind its request are already in the buffer: keep them.
+        _receiveStart = headEnd;
+        _machine.OnHandshakeAccepted();
+        Volatile.Write(ref _lastReceiveAt, _time.GetTimestamp());
+        return true;
+    }
+
+    private async Task ServeHttpAsync(HandshakeResult request)
+    {
+        byte[] response = _http.Respond(request);
+        _log.LogDebug("Slot {Slot}: {Method} {Path} from {Remote} answered over plain HTTP.", SlotId, request.Method, request.Path, _remote);
+        await SendAsync(response);
+        await SocketClosing.ShutdownAndDrainAsync(_socket!, _options.CloseTimeout, _abort.Token);
+        _machine.OnHttpRequestServed();
+    }
+
+    private async Task RefuseAsync(int status, string reason)
+    {
+        (string Name, string Value)[] headers = status switch
+        {
+            426 => [("Sec-WebSocket-Version", "13")],
+            405 => [("Allow", "GET, HEAD")],
+            _ => [],
+        };
+        _log.LogInformation("Slot {Slot}: handshake from {Remote} refused with {Status}: {Reason}", SlotId, _remote, status, reason);
+        await SendAsync(HttpResponses.Error(status, reason, headers));
+        await SocketClosing.ShutdownAndDrainAsync(_socket!, _options.CloseTimeout, _abort.Token);
+        _machine.OnHandshakeRefused(status);
+    }
+
+    private void EndHandshakeWithoutAnswer(int received)
+    {
+        if (CurrentAbortReason == AbortReason.HandshakeTimeout)
+        {
+            _log.LogInformation("Slot {Slot}: {Remote} did not finish its request within Server:HandshakeTimeout ({Timeout}); dropped.",
+                SlotId, _remote, _options.HandshakeTimeout);
+            _machine.OnHandshakeTimedOut();
+        }
+        else if (received < 0 && _requestedCloseCode != 0)
+        {
+            _machine.RequestClose(_requestedCloseCode);
+        }
+        else
+        {
+            _log.LogDebug("Slot {Slot}: {Remote} left before finishing its request.", SlotId, _remote);
+            _machine.OnPeerGone();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Net;
+using EspWs.App.Configuration;
+
+namespace EspWs.App.Server;
+
+/// <summary>Turns the validated <c>Server</c> settings into the server's options.</summary>
+public static class ServerOptionsFactory
+{
+    /// <summary>The options for <paramref name="settings"/>; the settings were validated when loaded.</summary>
+    public static WebSocketServerOptions From(ServerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new WebSocketServerOptions
+        {
+            BindAddress = IPAddress.Parse(settings.BindAddress),
+            Port = settings.Port,
+            MaxClients = settings.MaxClients,
+            MaxMessageBytes = settings.MaxMessageBytes,
+            MaxHeaderBytes = settings.MaxHeaderBytes,
+            SendQueueLength = settings.SendQueueLength,
+            HandshakeTimeout = settings.HandshakeTimeout,
+            PingInterval = settings.PingInterval,
+            PongTimeout = settings.PongTimeout,
+            CloseTimeout = settings.CloseTimeout,
+            SubProtocols = settings.SubProtocols,
+        };
+    }
+}

@@ -1,0 +1,64 @@
+using System.Net.Sockets;
+
+namespace EspWs.App.Server;
+
+/// <summary>Ends TCP connections so that what was sent last is still read by the peer.</summary>
+internal static class SocketClosing
+{
+    private const int DrainBufferBytes = 512;
+    private const int MaxDrainBytes = 64 * 1024;
+
+    /// <summary>
+    /// Sends FIN, then reads and discards what the peer still sends until it closes, for at most
+    /// <paramref name="timeout"/> and <see cref="MaxDrainBytes"/> bytes.
+    /// </summary>
+    /// <remarks>
+    /// Closing a socket with unread input makes the kernel send RST, and an RST can destroy a response the peer
+    /// has not read yet (an HTTP error, a close frame). Draining first lets the response arrive.
+    /// </remarks>
+    public static async Task ShutdownAndDrainAsync(Socket socket, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Send);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(timeout);
+            byte[] scratch = new byte[DrainBufferBytes];
+            int drained = 0;
+            while (drained < MaxDrainBytes)
+            {
+                int received = await socket.ReceiveAsync(scratch, SocketFlags.None, deadline.Token);
+                if (received == 0)
+                {
+                    return;
+                }
+
+                drained += received;
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The peer reset or lingered past the timeout: either way the connection is over.
+        }
+    }
+
+    /// <summary>Closes <paramref name="socket"/> and releases it; never throws.</summary>
+    public static void Close(Socket? socket)
+    {
+        if (socket is null)
+        {
+            return;
+        }
+
+        try
+        {
+            socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Already shut down or reset by the peer.
+        }
+
+        socket.Dispose();
+    }
+}

@@ -1,0 +1,232 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using EspWs.App.Server.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace EspWs.App.Server;
+
+/// <summary>
+/// The RFC 6455 server: a TCP listener feeding a fixed set of connection slots. A client that finds every slot
+/// busy is refused with 503 and <c>Retry-After</c>, never left waiting.
+/// </summary>
+public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
+{
+    private const int MaxConcurrentRefusals = 256;
+
+    private readonly WebSocketServerOptions _options;
+    private readonly ILogger _log;
+    private readonly ConnectionSlot[] _slots;
+    private readonly ConcurrentStack<ConnectionSlot> _free = new();
+    private readonly byte[] _busyResponse;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SlotWatchdog _watchdog;
+    private Socket? _listener;
+    private Task _acceptLoop = Task.CompletedTask;
+    private int _running;
+    private int _refusing;
+
+    /// <summary>Creates a server with <see cref="WebSocketServerOptions.MaxClients"/> slots; call <see cref="Start"/> to listen.</summary>
+    public WebSocketServer(WebSocketServerOptions options, IMessageHandler handler, IHttpEndpoint http,
+        ILoggerFactory loggerFactory, TimeProvider? time = null)
+        : this(options, _ => handler, http, loggerFactory, time)
+    {
+    }
+
+    /// <summary>
+    /// Creates a server whose handler is made by <paramref name="createHandler"/>, which receives the server as
+    /// the broadcaster the handler tells clients through.
+    /// </summary>
+    public WebSocketServer(WebSocketServerOptions options, Func<IBroadcaster, IMessageHandler> createHandler, IHttpEndpoint http,
+        ILoggerFactory loggerFactory, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(createHandler);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        IMessageHandler handler = createHandler(this);
+        _options = options;
+        time ??= TimeProvider.System;
+        _log = loggerFactory.CreateLogger("EspWs.Server");
+        _slots = new ConnectionSlot[options.MaxClients];
+        for (int i = _slots.Length - 1; i >= 0; i--)
+        {
+            _slots[i] = new ConnectionSlot(i, options, handler, http, _log, time, Release);
+            _free.Push(_slots[i]);
+        }
+
+        _busyResponse = HttpResponses.Error(503, $"All {options.MaxClients} connection slots are busy (Server:MaxClients); try again later.",
+            ("Retry-After", options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        _watchdog = new SlotWatchdog(_slots, options, time, _log);
+    }
+
+    /// <summary>The address and port the server listens on (the real port when 0 was asked for).</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint)(_listener?.LocalEndPoint ?? throw new InvalidOperationException("The server is not started."));
+
+    /// <summary>How many clients have an open WebSocket right now.</summary>
+    public int ConnectedCount => _slots.Count(s => s.State == ConnectionState.Connected);
+
+    /// <summary>Each slot's current state, in slot order.</summary>
+    public IReadOnlyList<ConnectionState> SlotStates => _slots.Select(s => s.State).ToArray();
+
+    /// <summary>Binds and starts accepting; throws <see cref="SocketException"/> when the address is taken.</summary>
+    public void Start()
+    {
+        var listener = new Socket(_options.BindAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.Bind(new IPEndPoint(_options.BindAddress, _options.Port));
+            listener.Listen(Math.Min(_options.MaxClients * 2, 4096));
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+
+        _listener = listener;
+        _acceptLoop = Task.Run(AcceptLoopAsync);
+    }
+
+    /// <inheritdoc/>
+    public int Broadcast(ReadOnlyMemory<byte> frame)
+    {
+        int accepted = 0;
+        foreach (ConnectionSlot slot in _slots)
+        {
+            if (slot.TrySend(frame))
+            {
+                accepted++;
+            }
+        }
+
+        return accepted;
+    }
+
+    /// <summary>
+    /// Stops accepting, closes every client with 1001 (going away) and waits for the close handshakes, at most
+    /// CloseTimeout plus a second; whoever is still there is then cut.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        _listener?.Dispose();
+        await _acceptLoop;
+        foreach (ConnectionSlot slot in _slots)
+        {
+            slot.RequestClose(1001, "server shutting down");
+        }
+
+        if (!await WaitForSlotsAsync(_options.CloseTimeout + TimeSpan.FromSeconds(1)))
+        {
+            foreach (ConnectionSlot slot in _slots)
+            {
+                slot.Abort(AbortReason.ServerStopped);
+            }
+
+            await WaitForSlotsAsync(TimeSpan.FromSeconds(1));
+        }
+
+        await _watchdog.DisposeAsync();
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        foreach (ConnectionSlot slot in _slots)
+        {
+            slot.Dispose();
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task<bool> WaitForSlotsAsync(TimeSpan timeout)
+    {
+        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (Volatile.Read(ref _running) > 0)
+        {
+            if (Environment.TickCount64 > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return true;
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener!.AcceptAsync(_stopping.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException ex)
+            {
+                // Out of file descriptors or a client that reset before accept: keep serving the others.
+                _log.LogWarning("Accept failed ({Error}); the listener goes on.", ex.SocketErrorCode);
+                await Task.Delay(50);
+                continue;
+            }
+
+            client.NoDelay = true;
+            if (_free.TryPop(out ConnectionSlot? slot))
+            {
+                Interlocked.Increment(ref _running);
+                _ = Task.Run(() => slot.RunAsync(client));
+            }
+            else
+            {
+                _ = RefuseBusyAsync(client);
+            }
+        }
+    }
+
+    private void Release(ConnectionSlot slot)
+    {
+        _free.Push(slot);
+        Interlocked.Decrement(ref _running);
+    }
+
+    private async Task RefuseBusyAsync(Socket client)
+    {
+        if (Interlocked.Increment(ref _refusing) > MaxConcurrentRefusals)
+        {
+            // A flood: answering each would cost more than the flood itself; just close.
+            Interlocked.Decrement(ref _refusing);
+            SocketClosing.Close(client);
+            return;
+        }
+
+        try
+        {
+            _log.LogInformation("Client {Remote} refused with 503: all {MaxClients} slots are busy.", client.RemoteEndPoint, _options.MaxClients);
+            using var deadline = new CancellationTokenSource(_options.CloseTimeout);
+            await client.SendAsync(_busyResponse, SocketFlags.None, deadline.Token);
+            await SocketClosing.ShutdownAndDrainAsync(client, TimeSpan.FromSeconds(1), deadline.Token);
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The refused client left first; nothing more to tell it.
+        }
+        finally
+        {
+            SocketClosing.Close(client);
+            Interlocked.Decrement(ref _refusing);
+        }
+    }
+}
