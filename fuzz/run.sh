@@ -23,7 +23,11 @@ build=.build/harness
 dotnet tool restore >/dev/null
 dotnet publish Harness -c Release -o "$build" --nologo -v quiet
 # Only the protocol library is instrumented: coverage is our code's branches, not the harness's or the BCL's.
-dotnet tool run sharpfuzz "$build/EspWs.Fuzz.Protocol.dll"
+# A dll left instrumented by an earlier run (publish copies only what changed) is fine as it is.
+if ! instrumented=$(dotnet tool run sharpfuzz "$build/EspWs.Fuzz.Protocol.dll" 2>&1) \
+        && ! grep -q "already instrumented" <<<"$instrumented"; then
+    echo "$instrumented" >&2; exit 1
+fi
 
 findings=findings/$target
 mkdir -p findings
