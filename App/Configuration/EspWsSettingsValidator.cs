@@ -60,6 +60,7 @@ internal sealed class EspWsSettingsValidator
             "0 (keepalive off) or a duration of at most 1 day");
         RequireTimeout("Server:PongTimeout", server.PongTimeout);
         RequireTimeout("Server:CloseTimeout", server.CloseTimeout);
+        RequireTimeout("Server:SendTimeout", server.SendTimeout);
         for (var i = 0; i < server.SubProtocols.Length; i++)
         {
             Require($"Server:SubProtocols:{i}", server.SubProtocols[i], IsToken(server.SubProtocols[i]),

@@ -55,6 +55,7 @@ internal sealed partial class ConnectionSlot : IClientConnection, IDisposable
         _released = released;
         _receive = new byte[Math.Max(options.MaxHeaderBytes, MinReceiveBuffer)];
         _message = new MessageBuffer(InitialMessageBytes, options.MaxMessageBytes);
+        _reader = new FrameReader(_receive, _message);
         _outbound = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(options.SendQueueLength)
         {
             SingleReader = true,
@@ -257,8 +258,8 @@ internal sealed partial class ConnectionSlot : IClientConnection, IDisposable
         _abortReason = (int)AbortReason.None;
         _requestedCloseCode = 0;
         _requestedCloseReason = "";
-        _receiveStart = 0;
-        _receiveEnd = 0;
+        _received = 0;
+        _receivesWithoutYield = 0;
         _closeSent = false;
         long now = _time.GetTimestamp();
         _phaseStartedAt = now;

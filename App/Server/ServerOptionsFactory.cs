@@ -22,6 +22,7 @@ public static class ServerOptionsFactory
             PingInterval = settings.PingInterval,
             PongTimeout = settings.PongTimeout,
             CloseTimeout = settings.CloseTimeout,
+            SendTimeout = settings.SendTimeout,
             SubProtocols = settings.SubProtocols,
         };
     }
