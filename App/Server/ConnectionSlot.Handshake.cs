@@ -33,6 +33,9 @@ internal sealed partial class ConnectionSlot
         HandshakeResult request = HandshakeParser.Parse(_receive.AsSpan(0, headEnd), _options.SubProtocols);
         switch (request.Kind)
         {
+            case HandshakeKind.WebSocket when _policy.Refuse(request) is { } refusal:
+                await RefuseAsync(refusal.Status, refusal.Reason);
+                return false;
             case HandshakeKind.WebSocket:
                 return await AcceptAsync(request, headEnd);
             case HandshakeKind.PlainHttp:
@@ -74,6 +77,7 @@ internal sealed partial class ConnectionSlot
         {
             426 => [("Sec-WebSocket-Version", "13")],
             405 => [("Allow", "GET, HEAD")],
+            401 => [("WWW-Authenticate", "Bearer realm=\"EspWs\"")],
             _ => [],
         };
         _log.LogInformation("Slot {Slot}: handshake from {Remote} refused with {Status}: {Reason}", SlotId, _remote, status, reason);
