@@ -206,8 +206,10 @@ internal sealed partial class ConnectionSlot
             case ConnectionExitKind.CloseReceived:
                 _machine.OnCloseReceived(exit.Code);
                 EnterClosing();
-                // RFC 6455 §5.5.1: answer with a close echoing the code; §7.1.1: the server closes TCP first.
+                // RFC 6455 §5.5.1: answer with a close echoing the code; §7.1.1: the server closes TCP first. The
+                // FIN goes out at once; reading until the peer's FIN keeps late bytes from turning it into a reset.
                 await SendCloseAsync(exit.Code, "");
+                await SocketClosing.ShutdownAndDrainAsync(_socket!, _options.CloseTimeout, _abort.Token);
                 _log.LogInformation("Slot {Slot}: client {Remote} closed with {Code}.", SlotId, _remote, exit.Code);
                 _machine.OnClosed();
                 return;

@@ -147,9 +147,13 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        foreach (ConnectionSlot slot in _slots)
+        if (Volatile.Read(ref _running) == 0)
         {
-            slot.Dispose();
+            // A slot still running after its abort keeps its buffers; disposing them under it would fault it.
+            foreach (ConnectionSlot slot in _slots)
+            {
+                slot.Dispose();
+            }
         }
 
         _stopping.Dispose();
