@@ -56,7 +56,7 @@ public sealed class EspWsApp : App<IBoard>
 
         Led led = _led;
         _server = new WebSocketServer(
-            ServerOptionsFactory.From(_settings.Server),
+            ServerOptionsFactory.From(_settings.Server, _settings.Security),
             broadcaster => new LedController(led, broadcaster, _loggers.CreateLogger<LedController>()),
             new ControlPageEndpoint(),
             _loggers,

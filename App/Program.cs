@@ -27,6 +27,11 @@ foreach (string warning in config.Warnings)
     log.LogWarning("{Warning}", warning);
 }
 
+foreach (string unknown in config.RemainingArgs)
+{
+    log.LogWarning("Unknown argument '{Argument}' is ignored (configuration is given as --Section:Key=value).", unknown);
+}
+
 using var shutdown = new CancellationTokenSource();
 using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(
     System.Runtime.InteropServices.PosixSignal.SIGINT, RequestShutdown);

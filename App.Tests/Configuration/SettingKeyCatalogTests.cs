@@ -18,7 +18,8 @@ public class SettingKeyCatalogTests
     [InlineData("Server:Prot", "Unknown", null)]
     [InlineData("Server:SubProtocols:first", "Unknown", null)]
     [InlineData("Server:Port:Extra", "Unknown", null)]
-    [InlineData("Security", "Unknown", null)]
+    [InlineData("Securty", "Unknown", null)]
+    [InlineData("Security", "Section", null)]
     public void Key_is_classified_from_the_settings_classes(string key, string kind, Type? valueType)
     {
         Assert.Equal(Enum.Parse<SettingKeyKind>(kind), Catalog.Classify(key, out var actualType));

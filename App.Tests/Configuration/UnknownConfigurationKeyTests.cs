@@ -31,9 +31,9 @@ public class UnknownConfigurationKeyTests
     {
         using var config = new TempConfigDirectory("Board:\n  Name: simulated\n");
 
-        var result = config.Load("--Security:Token=x");
+        var result = config.Load("--Security:Tokn=x");
 
-        Assert.Equal(["Unknown configuration key 'Security:Token' (from the command line) is ignored."], result.Warnings);
+        Assert.Equal(["Unknown configuration key 'Security:Tokn' (from the command line) is ignored."], result.Warnings);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using EspWs.Hardware;
 using EspWs.Hardware.Boards.Simulated;
 using Microsoft.Extensions.Logging;
+using EspWs.App.Tests.Support;
 
 namespace EspWs.App.Tests.Hardware;
 

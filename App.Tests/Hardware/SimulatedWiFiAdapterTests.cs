@@ -4,6 +4,7 @@ using EspWs.Hardware;
 using EspWs.Hardware.Boards.Simulated;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using EspWs.App.Tests.Support;
 
 namespace EspWs.App.Tests.Hardware;
 

@@ -163,7 +163,10 @@ public sealed class RawClient : IAsyncDisposable
         return null;
     }
 
-    /// <summary>True when the server closes TCP within the timeout (after any frames it still sends).</summary>
+    /// <summary>
+    /// True when the server closes TCP within the timeout (after any frames it still sends); the client then
+    /// closes its side too, as a real client does.
+    /// </summary>
     public async Task<bool> ServerClosesTcpAsync()
     {
         try
@@ -173,6 +176,7 @@ public sealed class RawClient : IAsyncDisposable
                 _start = _end;
             }
 
+            _socket.Shutdown(SocketShutdown.Both);
             return true;
         }
         catch (OperationCanceledException)

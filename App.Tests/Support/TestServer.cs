@@ -40,14 +40,17 @@ public sealed class TestServer : IAsyncDisposable
         CloseTimeout = TimeSpan.FromSeconds(2),
     };
 
-    public static TestServer Start(WebSocketServerOptions? options = null, ILoggerFactory? loggers = null)
+    /// <summary>Starts the server; <paramref name="decorate"/> may wrap the LED controller, e.g. to inject a fault.</summary>
+    public static TestServer Start(WebSocketServerOptions? options = null, ILoggerFactory? loggers = null,
+        Func<IMessageHandler, IMessageHandler>? decorate = null)
     {
+        decorate ??= handler => handler;
         loggers ??= NullLoggerFactory.Instance;
         var board = new SimulatedBoard(loggers, TimeProvider.System);
         var led = new Led(board.Pins.OnboardLed);
         var server = new WebSocketServer(
             options ?? DefaultOptions,
-            broadcaster => new LedController(led, broadcaster, loggers.CreateLogger<LedController>()),
+            broadcaster => decorate(new LedController(led, broadcaster, loggers.CreateLogger<LedController>())),
             new ControlPageEndpoint(),
             loggers);
         server.Start();

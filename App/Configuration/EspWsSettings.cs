@@ -16,6 +16,9 @@ public sealed class EspWsSettings
     /// <summary>Gets or sets the WebSocket server's address, caps and timeouts.</summary>
     public ServerSettings Server { get; set; } = new();
 
+    /// <summary>Gets or sets who may open a WebSocket: allowed browser origins and an optional token.</summary>
+    public SecuritySettings Security { get; set; } = new();
+
     /// <summary>Gets or sets which pin drives the LED.</summary>
     public LedSettings Led { get; set; } = new();
 

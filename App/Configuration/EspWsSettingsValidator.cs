@@ -13,6 +13,7 @@ internal sealed class EspWsSettingsValidator
     private const int MaxSsidBytes = 32;
     private const int SecondsPerDay = 86_400;
     private const string TokenSymbols = "!#$%&'*+-.^_`|~";
+    private const int MinTokenLength = 16;
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
 
     private readonly Func<string, string?> _rawValue;
@@ -60,17 +61,42 @@ internal sealed class EspWsSettingsValidator
             "0 (keepalive off) or a duration of at most 1 day");
         RequireTimeout("Server:PongTimeout", server.PongTimeout);
         RequireTimeout("Server:CloseTimeout", server.CloseTimeout);
+        RequireTimeout("Server:SendTimeout", server.SendTimeout);
         for (var i = 0; i < server.SubProtocols.Length; i++)
         {
             Require($"Server:SubProtocols:{i}", server.SubProtocols[i], IsToken(server.SubProtocols[i]),
                 $"an HTTP token of letters, digits and {TokenSymbols} (RFC 6455 §4.1)");
         }
 
+        RequireRange("Server:MaxConnectionsPerAddress", server.MaxConnectionsPerAddress, 0, 100_000, "from 0 (no limit) to 100000");
+        CheckSecurity(settings.Security);
+
         Require("Led:Pin", settings.Led.Pin, !string.IsNullOrWhiteSpace(settings.Led.Pin), "the name of one of the board's pins, such as OnboardLed");
 
         RequireRange("Lifecycle:AppFailureRestartDelaySeconds", settings.Lifecycle.AppFailureRestartDelaySeconds, 0, SecondsPerDay,
             $"from 0 to {SecondsPerDay} seconds");
     }
+
+    private void CheckSecurity(SecuritySettings security)
+    {
+        for (var i = 0; i < security.AllowedOrigins.Length; i++)
+        {
+            Require($"Security:AllowedOrigins:{i}", security.AllowedOrigins[i], IsOrigin(security.AllowedOrigins[i]),
+                "*, null, or an origin such as http://192.168.1.20:8080 (scheme, host and port only)");
+        }
+
+        Require("Security:Token", security.Token, security.Token.Length == 0 || IsTokenSecret(security.Token),
+            $"empty (no token) or at least {MinTokenLength} printable ASCII characters without spaces");
+    }
+
+    private static bool IsOrigin(string text) =>
+        text is "*" or "null"
+        || (Uri.TryCreate(text, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            && uri.GetLeftPart(UriPartial.Authority).Equals(text.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsTokenSecret(string text) =>
+        text.Length >= MinTokenLength && text.All(c => c > ' ' && c < 0x7F);
 
     private void RequireTimeout(string key, TimeSpan value) =>
         Require(key, value, value > TimeSpan.Zero && value <= LongestWait, "a duration more than 0 and at most 1 day");
@@ -90,6 +116,12 @@ internal sealed class EspWsSettingsValidator
     private string Display<T>(string key, T value)
         where T : notnull
     {
+        // A secret is never repeated, not even in the error that says it is malformed.
+        if (key is "Security:Token" or "WiFi:Password")
+        {
+            return "(hidden)";
+        }
+
         var text = _rawValue(key) ?? Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
         return value is string ? $"'{text}'" : text;
     }

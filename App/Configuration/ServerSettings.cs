@@ -33,6 +33,12 @@ public sealed class ServerSettings
     /// <summary>Gets or sets how long the closing handshake may take before the connection is dropped.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Gets or sets how long one write to a client may stay blocked before the client counts as not reading and is dropped.</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets how many connections one client address may hold at once; 0 means no per-address limit.</summary>
+    public int MaxConnectionsPerAddress { get; set; } = 16;
+
     /// <summary>Gets or sets the subprotocols the server offers, in order of preference; empty offers none.</summary>
     public string[] SubProtocols { get; set; } = [];
 }

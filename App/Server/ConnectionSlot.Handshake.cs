@@ -6,31 +6,36 @@ namespace EspWs.App.Server;
 /// <summary>The opening handshake and plain HTTP requests (RFC 6455 §4.2).</summary>
 internal sealed partial class ConnectionSlot
 {
+    private int _received;
+
     /// <summary>Reads and answers the request; true when the WebSocket is open and the slot is Connected.</summary>
     private async Task<bool> HandshakeAsync()
     {
         int headEnd;
-        while ((headEnd = HttpHead.FindEnd(_receive.AsSpan(0, _receiveEnd))) < 0)
+        while ((headEnd = HttpHead.FindEnd(_receive.AsSpan(0, _received))) < 0)
         {
-            if (_receiveEnd == _receive.Length)
+            if (_received == _receive.Length)
             {
                 await RefuseAsync(431, $"Request head larger than Server:MaxHeaderBytes ({_options.MaxHeaderBytes} bytes).");
                 return false;
             }
 
-            int received = await ReceiveAsync(_receive.AsMemory(_receiveEnd));
+            int received = await ReceiveOutsideFramesAsync(_receive.AsMemory(_received));
             if (received <= 0)
             {
                 EndHandshakeWithoutAnswer(received);
                 return false;
             }
 
-            _receiveEnd += received;
+            _received += received;
         }
 
         HandshakeResult request = HandshakeParser.Parse(_receive.AsSpan(0, headEnd), _options.SubProtocols);
         switch (request.Kind)
         {
+            case HandshakeKind.WebSocket when _policy.Refuse(request) is { } refusal:
+                await RefuseAsync(refusal.Status, refusal.Reason);
+                return false;
             case HandshakeKind.WebSocket:
                 return await AcceptAsync(request, headEnd);
             case HandshakeKind.PlainHttp:
@@ -51,7 +56,7 @@ internal sealed partial class ConnectionSlot
         }
 
         // Frames the client sent right behind its request are already in the buffer: keep them.
-        _receiveStart = headEnd;
+        _reader.Reset(headEnd, _received - headEnd);
         _machine.OnHandshakeAccepted();
         Volatile.Write(ref _lastReceiveAt, _time.GetTimestamp());
         return true;
@@ -72,12 +77,43 @@ internal sealed partial class ConnectionSlot
         {
             426 => [("Sec-WebSocket-Version", "13")],
             405 => [("Allow", "GET, HEAD")],
+            401 => [("WWW-Authenticate", "Bearer realm=\"EspWs\"")],
             _ => [],
         };
         _log.LogInformation("Slot {Slot}: handshake from {Remote} refused with {Status}: {Reason}", SlotId, _remote, status, reason);
         await SendAsync(HttpResponses.Error(status, reason, headers));
         await SocketClosing.ShutdownAndDrainAsync(_socket!, _options.CloseTimeout, _abort.Token);
         _machine.OnHandshakeRefused(status);
+    }
+
+    /// <summary>
+    /// Receives outside the frame loop (the request head, the close handshake's tail): the count, 0 when the peer
+    /// closed, -1 when the connection was cut or a close was requested.
+    /// </summary>
+    private async ValueTask<int> ReceiveOutsideFramesAsync(Memory<byte> target)
+    {
+        while (true)
+        {
+            try
+            {
+                return await _socket!.ReceiveAsync(target, System.Net.Sockets.SocketFlags.None, _receiveWake.Token);
+            }
+            catch (OperationCanceledException) when (!_abort.IsCancellationRequested)
+            {
+                if (TakeWakeRequest() == WakeClose)
+                {
+                    return -1;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return -1;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                return 0;
+            }
+        }
     }
 
     private void EndHandshakeWithoutAnswer(int received)

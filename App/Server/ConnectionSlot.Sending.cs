@@ -17,47 +17,122 @@ internal sealed partial class ConnectionSlot
     private bool _closeSent;
 
     /// <summary>Writes <paramref name="bytes"/> whole, never interleaved with another write; false when not sent.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> bytes, bool isClose = false)
+    /// <remarks>
+    /// Not an async method: when the lock is free and the kernel takes the bytes at once, as it does in steady
+    /// state, this completes synchronously and allocates nothing; only a write that must wait goes async.
+    /// </remarks>
+    private ValueTask<bool> SendAsync(ReadOnlyMemory<byte> bytes, bool isClose = false)
+    {
+        Task locked = _sendLock.WaitAsync(_abort.Token);
+        if (!locked.IsCompletedSuccessfully)
+        {
+            return SendAfterLockAsync(locked, bytes, isClose);
+        }
+
+        if (!TryBeginSend(isClose))
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        // CA2012 cannot see that the ValueTask is consumed exactly once: read when complete, else awaited.
+#pragma warning disable CA2012
+        ValueTask<int> sending;
+        try
+        {
+            sending = _socket!.SendAsync(bytes, SocketFlags.None, _abort.Token);
+        }
+        catch (Exception ex) when (IsConnectionError(ex))
+        {
+            return ValueTask.FromResult(EndSend(succeeded: false));
+        }
+
+        if (sending.IsCompletedSuccessfully && sending.Result == bytes.Length)
+#pragma warning restore CA2012
+        {
+            return ValueTask.FromResult(EndSend(succeeded: true));
+        }
+
+        return FinishSendAsync(sending, bytes);
+    }
+
+    private async ValueTask<bool> SendAfterLockAsync(Task locked, ReadOnlyMemory<byte> bytes, bool isClose)
     {
         try
         {
-            await _sendLock.WaitAsync(_abort.Token);
+            await locked;
         }
         catch (OperationCanceledException)
         {
             return false;
         }
 
+        if (!TryBeginSend(isClose))
+        {
+            return false;
+        }
+
+        ValueTask<int> sending;
         try
         {
-            // RFC 6455 §5.5.1: after a close frame the endpoint sends no more data frames.
-            if (_closeSent)
-            {
-                return false;
-            }
+            sending = _socket!.SendAsync(bytes, SocketFlags.None, _abort.Token);
+        }
+        catch (Exception ex) when (IsConnectionError(ex))
+        {
+            return EndSend(succeeded: false);
+        }
 
-            _closeSent = isClose;
-            Volatile.Write(ref _sendStartedAt, _time.GetTimestamp());
+        return await FinishSendAsync(sending, bytes);
+    }
+
+    private async ValueTask<bool> FinishSendAsync(ValueTask<int> sending, ReadOnlyMemory<byte> bytes)
+    {
+        try
+        {
+            int sent = await sending;
+            bytes = bytes[sent..];
             while (!bytes.IsEmpty)
             {
-                int sent = await _socket!.SendAsync(bytes, SocketFlags.None, _abort.Token);
+                sent = await _socket!.SendAsync(bytes, SocketFlags.None, _abort.Token);
                 bytes = bytes[sent..];
             }
 
-            return true;
+            return EndSend(succeeded: true);
         }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (IsConnectionError(ex))
         {
-            Abort(AbortReason.SendFailed);
-            return false;
-        }
-        finally
-        {
-            Volatile.Write(ref _sendStartedAt, 0);
-            _sendLock.Release();
+            return EndSend(succeeded: false);
         }
     }
+
+    /// <summary>Called with the send lock held; false (and the lock released) when nothing may be sent any more.</summary>
+    private bool TryBeginSend(bool isClose)
+    {
+        // RFC 6455 §5.5.1: after a close frame the endpoint sends nothing more.
+        if (_closeSent)
+        {
+            _sendLock.Release();
+            return false;
+        }
+
+        _closeSent = isClose;
+        Volatile.Write(ref _sendStartedAt, _time.GetTimestamp());
+        return true;
+    }
+
+    private bool EndSend(bool succeeded)
+    {
+        Volatile.Write(ref _sendStartedAt, 0);
+        _sendLock.Release();
+        if (!succeeded)
+        {
+            Abort(AbortReason.SendFailed);
+        }
+
+        return succeeded;
+    }
+
+    private static bool IsConnectionError(Exception ex) =>
+        ex is SocketException or OperationCanceledException or ObjectDisposedException;
 
     /// <summary>Sends a control frame built in the loop's own control buffer; only the loop calls it.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -82,6 +157,10 @@ internal sealed partial class ConnectionSlot
         await SendControlAsync(Opcode.Close, payload.AsMemory(0, length));
     }
 
+    /// <summary>
+    /// Sends the queued server messages, everything queued so far in one write: a burst of broadcasts costs one
+    /// system call, so a client that reads keeps up with any burst and only one that does not fills its queue.
+    /// </summary>
     private async Task PumpOutboundAsync(CancellationToken token)
     {
         ChannelReader<ReadOnlyMemory<byte>> reader = _outbound.Reader;
@@ -89,7 +168,21 @@ internal sealed partial class ConnectionSlot
         {
             while (await reader.WaitToReadAsync(token))
             {
-                if (!await SendQueuedBatchAsync(reader))
+                // Rented per batch, so an idle client holds no batch buffer.
+                byte[] batch = ArrayPool<byte>.Shared.Rent(PumpBatchBytes);
+                int used = 0;
+                while (reader.TryPeek(out ReadOnlyMemory<byte> frame) && frame.Length <= batch.Length - used)
+                {
+                    reader.TryRead(out _);
+                    frame.Span.CopyTo(batch.AsSpan(used));
+                    used += frame.Length;
+                }
+
+                bool sent = used > 0
+                    ? await SendAsync(batch.AsMemory(0, used))
+                    : reader.TryRead(out ReadOnlyMemory<byte> large) && await SendAsync(large);
+                ArrayPool<byte>.Shared.Return(batch);
+                if (!sent)
                 {
                     return;
                 }
@@ -98,47 +191,6 @@ internal sealed partial class ConnectionSlot
         catch (OperationCanceledException)
         {
             // The connection ended; whatever is still queued is dropped with it.
-        }
-    }
-
-    /// <summary>
-    /// Sends everything queued so far in as few writes as possible: a burst of broadcasts costs one system call,
-    /// so a reading client keeps up with any burst and only a client that does not read fills its queue.
-    /// </summary>
-    private async ValueTask<bool> SendQueuedBatchAsync(ChannelReader<ReadOnlyMemory<byte>> reader)
-    {
-        byte[] batch = ArrayPool<byte>.Shared.Rent(PumpBatchBytes);
-        try
-        {
-            int used = 0;
-            while (reader.TryPeek(out ReadOnlyMemory<byte> frame))
-            {
-                if (frame.Length > batch.Length - used)
-                {
-                    if (used > 0)
-                    {
-                        break;
-                    }
-
-                    reader.TryRead(out _);
-                    if (!await SendAsync(frame))
-                    {
-                        return false;
-                    }
-
-                    continue;
-                }
-
-                reader.TryRead(out _);
-                frame.Span.CopyTo(batch.AsSpan(used));
-                used += frame.Length;
-            }
-
-            return used == 0 || await SendAsync(batch.AsMemory(0, used));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(batch);
         }
     }
 
@@ -154,8 +206,10 @@ internal sealed partial class ConnectionSlot
             case ConnectionExitKind.CloseReceived:
                 _machine.OnCloseReceived(exit.Code);
                 EnterClosing();
-                // RFC 6455 §5.5.1: answer with a close echoing the code; §7.1.1: the server closes TCP first.
+                // RFC 6455 §5.5.1: answer with a close echoing the code; §7.1.1: the server closes TCP first. The
+                // FIN goes out at once; reading until the peer's FIN keeps late bytes from turning it into a reset.
                 await SendCloseAsync(exit.Code, "");
+                await SocketClosing.ShutdownAndDrainAsync(_socket!, _options.CloseTimeout, _abort.Token);
                 _log.LogInformation("Slot {Slot}: client {Remote} closed with {Code}.", SlotId, _remote, exit.Code);
                 _machine.OnClosed();
                 return;
@@ -208,43 +262,27 @@ internal sealed partial class ConnectionSlot
 
     private async Task<bool> DrainUntilCloseAsync()
     {
+        _reader.Discarding = true;
         while (true)
         {
-            FrameParseStatus status = FrameHeaderParser.TryParse(
-                _receive.AsSpan(_receiveStart, Buffered), requireMask: true, out FrameHeader header, out _);
-            if (status == FrameParseStatus.ProtocolError)
+            FrameEvent next = _reader.Read();
+            if (next.Kind == FrameEventKind.Close)
+            {
+                return true;
+            }
+
+            if (next.Kind == FrameEventKind.Failed)
             {
                 return false;
             }
 
-            if (status == FrameParseStatus.NeedMoreData)
+            int received = await ReceiveOutsideFramesAsync(_reader.GetReceiveSpace());
+            if (received <= 0)
             {
-                if (await FillAsync() <= 0)
-                {
-                    return false;
-                }
-
-                continue;
+                return false;
             }
 
-            _receiveStart += header.HeaderLength;
-            long skip = header.PayloadLength;
-            while (skip > 0)
-            {
-                if (Buffered == 0 && await FillAsync() <= 0)
-                {
-                    return false;
-                }
-
-                int taken = (int)Math.Min(skip, Buffered);
-                _receiveStart += taken;
-                skip -= taken;
-            }
-
-            if (header.Opcode == Opcode.Close)
-            {
-                return true;
-            }
+            _reader.OnReceived(received);
         }
     }
 }

@@ -27,6 +27,7 @@ internal sealed partial class ConnectionSlot : IClientConnection, IDisposable
     private readonly TimeProvider _time;
     private readonly Action<ConnectionSlot> _released;
     private readonly ConnectionStateMachine _machine = new();
+    private readonly HandshakePolicy _policy;
     private readonly Channel<ReadOnlyMemory<byte>> _outbound;
 
     private Socket? _socket;
@@ -43,9 +44,10 @@ internal sealed partial class ConnectionSlot : IClientConnection, IDisposable
     private long _sendStartedAt;
 
     /// <summary>Creates slot number <paramref name="id"/> with buffers sized from <paramref name="options"/>.</summary>
-    public ConnectionSlot(int id, WebSocketServerOptions options, IMessageHandler handler, IHttpEndpoint http,
-        ILogger log, TimeProvider time, Action<ConnectionSlot> released)
+    public ConnectionSlot(int id, WebSocketServerOptions options, HandshakePolicy policy, IMessageHandler handler,
+        IHttpEndpoint http, ILogger log, TimeProvider time, Action<ConnectionSlot> released)
     {
+        _policy = policy;
         SlotId = id;
         _options = options;
         _handler = handler;
@@ -55,6 +57,7 @@ internal sealed partial class ConnectionSlot : IClientConnection, IDisposable
         _released = released;
         _receive = new byte[Math.Max(options.MaxHeaderBytes, MinReceiveBuffer)];
         _message = new MessageBuffer(InitialMessageBytes, options.MaxMessageBytes);
+        _reader = new FrameReader(_receive, _message);
         _outbound = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(options.SendQueueLength)
         {
             SingleReader = true,
@@ -257,8 +260,8 @@ internal sealed partial class ConnectionSlot : IClientConnection, IDisposable
         _abortReason = (int)AbortReason.None;
         _requestedCloseCode = 0;
         _requestedCloseReason = "";
-        _receiveStart = 0;
-        _receiveEnd = 0;
+        _received = 0;
+        _receivesWithoutYield = 0;
         _closeSent = false;
         long now = _time.GetTimestamp();
         _phaseStartedAt = now;

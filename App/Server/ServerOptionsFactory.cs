@@ -6,10 +6,11 @@ namespace EspWs.App.Server;
 /// <summary>Turns the validated <c>Server</c> settings into the server's options.</summary>
 public static class ServerOptionsFactory
 {
-    /// <summary>The options for <paramref name="settings"/>; the settings were validated when loaded.</summary>
-    public static WebSocketServerOptions From(ServerSettings settings)
+    /// <summary>The options for <paramref name="settings"/> and <paramref name="security"/>, both validated when loaded.</summary>
+    public static WebSocketServerOptions From(ServerSettings settings, SecuritySettings security)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(security);
         return new WebSocketServerOptions
         {
             BindAddress = IPAddress.Parse(settings.BindAddress),
@@ -22,7 +23,11 @@ public static class ServerOptionsFactory
             PingInterval = settings.PingInterval,
             PongTimeout = settings.PongTimeout,
             CloseTimeout = settings.CloseTimeout,
+            SendTimeout = settings.SendTimeout,
             SubProtocols = settings.SubProtocols,
+            MaxConnectionsPerAddress = settings.MaxConnectionsPerAddress,
+            AllowedOrigins = security.AllowedOrigins,
+            Token = security.Token.Length > 0 ? security.Token : null,
         };
     }
 }

@@ -19,6 +19,9 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
     private readonly ConnectionSlot[] _slots;
     private readonly ConcurrentStack<ConnectionSlot> _free = new();
     private readonly byte[] _busyResponse;
+    private readonly byte[] _perAddressResponse;
+    private readonly IPAddress?[] _slotAddresses;
+    private readonly ConcurrentDictionary<IPAddress, int> _connectionsPerAddress = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly SlotWatchdog _watchdog;
     private Socket? _listener;
@@ -48,14 +51,20 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
         time ??= TimeProvider.System;
         _log = loggerFactory.CreateLogger("EspWs.Server");
         _slots = new ConnectionSlot[options.MaxClients];
+        _slotAddresses = new IPAddress?[options.MaxClients];
+        var policy = new HandshakePolicy(options);
         for (int i = _slots.Length - 1; i >= 0; i--)
         {
-            _slots[i] = new ConnectionSlot(i, options, handler, http, _log, time, Release);
+            _slots[i] = new ConnectionSlot(i, options, policy, handler, http, _log, time, Release);
             _free.Push(_slots[i]);
         }
 
+        string retryAfter = options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _busyResponse = HttpResponses.Error(503, $"All {options.MaxClients} connection slots are busy (Server:MaxClients); try again later.",
-            ("Retry-After", options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            ("Retry-After", retryAfter));
+        _perAddressResponse = HttpResponses.Error(429,
+            $"This address already holds {options.MaxConnectionsPerAddress} connections (Server:MaxConnectionsPerAddress).",
+            ("Retry-After", retryAfter));
         _watchdog = new SlotWatchdog(_slots, options, time, _log);
     }
 
@@ -138,9 +147,13 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        foreach (ConnectionSlot slot in _slots)
+        if (Volatile.Read(ref _running) == 0)
         {
-            slot.Dispose();
+            // A slot still running after its abort keeps its buffers; disposing them under it would fault it.
+            foreach (ConnectionSlot slot in _slots)
+            {
+                slot.Dispose();
+            }
         }
 
         _stopping.Dispose();
@@ -184,25 +197,63 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
             }
 
             client.NoDelay = true;
-            if (_free.TryPop(out ConnectionSlot? slot))
+            IPAddress? address = (client.RemoteEndPoint as IPEndPoint)?.Address;
+            if (!TryCountConnection(address))
             {
+                _ = RefuseAsync(client, _perAddressResponse, "429: its address holds Server:MaxConnectionsPerAddress connections");
+            }
+            else if (_free.TryPop(out ConnectionSlot? slot))
+            {
+                _slotAddresses[slot.SlotId] = address;
                 Interlocked.Increment(ref _running);
                 _ = Task.Run(() => slot.RunAsync(client));
             }
             else
             {
-                _ = RefuseBusyAsync(client);
+                UncountConnection(address);
+                _ = RefuseAsync(client, _busyResponse, $"503: all {_options.MaxClients} slots are busy");
             }
+        }
+    }
+
+    private bool TryCountConnection(IPAddress? address)
+    {
+        if (_options.MaxConnectionsPerAddress <= 0 || address is null)
+        {
+            return true;
+        }
+
+        if (_connectionsPerAddress.AddOrUpdate(address, 1, (_, count) => count + 1) <= _options.MaxConnectionsPerAddress)
+        {
+            return true;
+        }
+
+        UncountConnection(address);
+        return false;
+    }
+
+    private void UncountConnection(IPAddress? address)
+    {
+        if (_options.MaxConnectionsPerAddress <= 0 || address is null)
+        {
+            return;
+        }
+
+        if (_connectionsPerAddress.AddOrUpdate(address, 0, (_, count) => count - 1) == 0)
+        {
+            _connectionsPerAddress.TryRemove(new KeyValuePair<IPAddress, int>(address, 0));
         }
     }
 
     private void Release(ConnectionSlot slot)
     {
+        UncountConnection(_slotAddresses[slot.SlotId]);
+        _slotAddresses[slot.SlotId] = null;
         _free.Push(slot);
         Interlocked.Decrement(ref _running);
     }
 
-    private async Task RefuseBusyAsync(Socket client)
+    private async Task RefuseAsync(Socket client, byte[] response, string why)
     {
         if (Interlocked.Increment(ref _refusing) > MaxConcurrentRefusals)
         {
@@ -214,9 +265,9 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
 
         try
         {
-            _log.LogInformation("Client {Remote} refused with 503: all {MaxClients} slots are busy.", client.RemoteEndPoint, _options.MaxClients);
+            _log.LogInformation("Client {Remote} refused with {Why}.", client.RemoteEndPoint, why);
             using var deadline = new CancellationTokenSource(_options.CloseTimeout);
-            await client.SendAsync(_busyResponse, SocketFlags.None, deadline.Token);
+            await client.SendAsync(response, SocketFlags.None, deadline.Token);
             await SocketClosing.ShutdownAndDrainAsync(client, TimeSpan.FromSeconds(1), deadline.Token);
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)

@@ -41,6 +41,15 @@ public sealed record WebSocketServerOptions
     /// <summary>The value of <c>Retry-After</c>, in seconds, on a 503 sent when every slot is busy.</summary>
     public int RetryAfterSeconds { get; init; } = 5;
 
+    /// <summary>How many connections one client address may hold at once (the rest get 429); 0 means no limit.</summary>
+    public int MaxConnectionsPerAddress { get; init; }
+
+    /// <summary>Browser origins allowed besides the device's own page; <c>*</c> allows any. A request without Origin is always allowed.</summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    /// <summary>The token a client must present, or null when none is asked for.</summary>
+    public string? Token { get; init; }
+
     /// <summary>Subprotocols the server may select, in its order of support; none by default.</summary>
     public IReadOnlyList<string> SubProtocols { get; init; } = [];
 }

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace EspWs.App.Tests.Hardware;
+namespace EspWs.App.Tests.Support;
 
 /// <summary>A logger factory that keeps every line written, so tests can read the log.</summary>
-internal sealed class CapturingLoggerFactory : ILoggerFactory
+public sealed class CapturingLoggerFactory : ILoggerFactory
 {
     private readonly ConcurrentQueue<(LogLevel Level, string Message)> _lines = new();
 

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+
+namespace EspWs.App.Tests.Support;
+
+/// <summary>The real EspWs app, started as its own process from the test's output folder, as a user runs it.</summary>
+public sealed partial class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private AppProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Record(e.Data);
+        _process.ErrorDataReceived += (_, e) => Record(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>Every line the app wrote so far, stdout and stderr together.</summary>
+    public string Output => string.Join('\n', _output);
+
+    public int ExitCode => _process.ExitCode;
+
+    public static AppProcess Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "EspWs.App.dll"));
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
+    }
+
+    /// <summary>Waits for the app's log line with its WebSocket URL and returns the port.</summary>
+    public async Task<int> WaitForPortAsync()
+    {
+        int port = 0;
+        bool found = await TestTimeout.Until(() =>
+        {
+            Match match = ListeningLine().Match(Output);
+            port = match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+            return match.Success || _process.HasExited;
+        }, TimeSpan.FromSeconds(30));
+        Assert.True(found && port > 0, "the app never logged where it listens:\n" + Output);
+        return port;
+    }
+
+    /// <summary>Sends <paramref name="signal"/> (SIGTERM 15, SIGINT 2) as a service manager or Ctrl+C would.</summary>
+    public void Signal(int signal) => Assert.Equal(0, Kill(_process.Id, signal));
+
+    public Task WaitForExitAsync() => _process.WaitForExitAsync(TestTimeout.Token(TimeSpan.FromSeconds(20)));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Record(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
+    }
+
+    [GeneratedRegex(@"Listening on ws://127\.0\.0\.1:(\d+)/")]
+    private static partial Regex ListeningLine();
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
