@@ -21,14 +21,16 @@ internal ref struct FrameLoopModel
     private readonly ReadOnlySpan<byte> _wire;
     private readonly List<string> _results;
     private readonly MessageBuffer _message;
+    private readonly bool _discarding;
     private SplitSchedule _schedule;
     private Utf8Validator _utf8;
     private int _arrived;
     private int _position;
 
-    private FrameLoopModel(ReadOnlySpan<byte> wire, SplitSchedule schedule, MessageBuffer message)
+    private FrameLoopModel(ReadOnlySpan<byte> wire, SplitSchedule schedule, MessageBuffer message, bool discarding)
     {
         _wire = wire;
+        _discarding = discarding;
         _schedule = schedule;
         _results = [];
         _message = message;
@@ -37,11 +39,15 @@ internal ref struct FrameLoopModel
         _position = 0;
     }
 
-    /// <summary>Runs the loop over <paramref name="wire"/> arriving as <paramref name="schedule"/> says, and returns what a client would observe.</summary>
-    public static List<string> Run(ReadOnlySpan<byte> wire, SplitSchedule schedule)
+    /// <summary>
+    /// Runs the loop over <paramref name="wire"/> arriving as <paramref name="schedule"/> says, and returns what a
+    /// client would observe; <paramref name="discarding"/> models the wait for the client's close after the server
+    /// sent its own, when data frames are skipped unread and only a close is reported.
+    /// </summary>
+    public static List<string> Run(ReadOnlySpan<byte> wire, SplitSchedule schedule, bool discarding)
     {
         using var message = new MessageBuffer(InitialMessageBytes, MaxMessageBytes);
-        var model = new FrameLoopModel(wire, schedule, message);
+        var model = new FrameLoopModel(wire, schedule, message, discarding);
         model._results.Add(model.Loop());
         return model._results;
     }
@@ -78,6 +84,16 @@ internal ref struct FrameLoopModel
                 if (end is not null)
                 {
                     return end;
+                }
+
+                continue;
+            }
+
+            if (_discarding)
+            {
+                if (!Skip(header.PayloadLength))
+                {
+                    return "end inside a payload";
                 }
 
                 continue;
@@ -135,6 +151,25 @@ internal ref struct FrameLoopModel
         }
 
         _arrived += _schedule.Next(_wire.Length - _arrived, minimum: 1);
+        return true;
+    }
+
+    // Discarding: the payload goes by unread, however long it is announced to be.
+    private bool Skip(long length)
+    {
+        long remaining = length;
+        while (remaining > 0)
+        {
+            if (_arrived == _position && !Receive())
+            {
+                return false;
+            }
+
+            int taken = (int)Math.Min(remaining, _arrived - _position);
+            _position += taken;
+            remaining -= taken;
+        }
+
         return true;
     }
 
@@ -226,6 +261,8 @@ internal ref struct FrameLoopModel
         _position += length;
         switch (header.Opcode)
         {
+            case Opcode.Ping or Opcode.Pong when _discarding:
+                return null;
             case Opcode.Ping:
                 _results.Add($"pong {Convert.ToHexString(payload[..length])}");
                 return null;

@@ -9,7 +9,7 @@ internal static class Program
         usage: EspWs.Fuzz.Harness TARGET                      fuzz under afl-fuzz (reads stdin once without it)
                EspWs.Fuzz.Harness replay TARGET PATH...       run files or folders of inputs through TARGET
                EspWs.Fuzz.Harness smoke CORPUS DICT [N]       replay every corpus, then N seeded mutations per seed
-               EspWs.Fuzz.Harness trace FILE                  print what the frame-loop model observes for a frames input
+               EspWs.Fuzz.Harness trace FILE                  print what FrameReader and the model observe for a frames input
         targets: handshake, frames, utf8
         """;
 
@@ -28,8 +28,7 @@ internal static class Program
 
         if (args.Length == 2 && args[0] == "trace")
         {
-            SplitSchedule schedule = SplitSchedule.Read(File.ReadAllBytes(args[1]), out ReadOnlySpan<byte> wire);
-            foreach (string line in FrameLoopModel.Run(wire, schedule))
+            foreach (string line in FrameLoopTarget.Trace(File.ReadAllBytes(args[1])))
             {
                 Console.WriteLine(line);
             }
