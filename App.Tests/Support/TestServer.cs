@@ -45,11 +45,15 @@ public sealed class TestServer : IAsyncDisposable
         loggers ??= NullLoggerFactory.Instance;
         var board = new SimulatedBoard(loggers, TimeProvider.System);
         var led = new Led(board.Pins.OnboardLed);
+        options ??= DefaultOptions;
+        LedController? controller = null;
+        var status = new DeviceStatusSource(board.Name, options.MaxClients, TimeProvider.System);
         var server = new WebSocketServer(
-            options ?? DefaultOptions,
-            broadcaster => new LedController(led, broadcaster, loggers.CreateLogger<LedController>()),
-            new ControlPageEndpoint(),
+            options,
+            broadcaster => controller = new LedController(led, broadcaster, loggers.CreateLogger<LedController>()),
+            new ControlPageEndpoint(status),
             loggers);
+        status.Attach(controller!, server);
         server.Start();
         return new TestServer(server, board, led);
     }
