@@ -35,6 +35,18 @@ public sealed class ControlPage
         return control;
     }
 
+    /// <summary>Where the test run saves its pictures of the page: the test output folder.</summary>
+    public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    /// <summary>Saves what the page shows now as <c>screenshots/control-page-NAME.png</c> and returns its path.</summary>
+    public async Task<string> SaveScreenshotAsync(string name)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        string path = Path.Combine(ScreenshotFolder, $"control-page-{name}.png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, Timeout = WaitMs });
+        return path;
+    }
+
     public Task ClickAsync(string command) =>
         Page.Locator($"button[data-command='{command}']").ClickAsync(new LocatorClickOptions { Timeout = WaitMs });
 

@@ -75,6 +75,8 @@ public sealed class ControlPageBrowserTests
 
         await server.DisposeAsync();
         await Expect(second.Lamp).ToHaveAttributeAsync("data-state", "unknown", new() { Timeout = ControlPage.WaitMs });
+        await Expect(second.Connection).ToHaveAttributeAsync("data-state", "reconnecting", new() { Timeout = ControlPage.WaitMs });
+        await second.SaveScreenshotAsync("reconnecting");
         await using TestServer restarted = TestServer.Start(TestServer.DefaultOptions with { Port = port });
 
         // The restarted device's LED is off and its seq starts again at 0: a page that kept the old seq would stay ON.

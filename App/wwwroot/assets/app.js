@@ -54,6 +54,7 @@
       if (socket !== ws) return;
       socket = null;
       showLed(null);
+      showDeviceUnknown();
       addLog("info", "Connection closed" + describeClose(event));
       scheduleRetry();
     };
@@ -127,7 +128,7 @@
 
     lamp.dataset.state = state.on ? "on" : "off";
     $("led-label").textContent = state.on ? "ON" : "OFF";
-    $("led-detail").textContent = "As the device reports it · change #" + state.seq;
+    $("led-detail").textContent = "Reported by the device, seq\u00a0" + state.seq;
     document.title = (state.on ? "ON" : "OFF") + " · EspWs";
   }
 
@@ -180,6 +181,13 @@
     } catch {
       // The device is restarting or out of reach; the WebSocket's own retry reports that.
     }
+  }
+
+  // What the device said before the connection dropped may no longer hold: show it as unknown until it answers again.
+  function showDeviceUnknown() {
+    uptimeBase = null;
+    $("fact-clients").textContent = "—";
+    $("fact-uptime").textContent = "—";
   }
 
   function shortVersion(version) {
