@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using EspWs.App.Tests.Support;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace EspWs.App.Tests.Browser;
@@ -9,8 +11,13 @@ namespace EspWs.App.Tests.Browser;
 public sealed class ControlPageBrowserTests
 {
     private readonly ChromiumFixture _chromium;
+    private readonly ITestOutputHelper _output;
 
-    public ControlPageBrowserTests(ChromiumFixture chromium) => _chromium = chromium;
+    public ControlPageBrowserTests(ChromiumFixture chromium, ITestOutputHelper output)
+    {
+        _chromium = chromium;
+        _output = output;
+    }
 
     [Fact]
     public async Task On_clicked_in_one_page_lights_the_lamp_in_another_within_a_second_and_the_led_is_on()
@@ -21,9 +28,12 @@ public sealed class ControlPageBrowserTests
         ControlPage second = await ControlPage.OpenAsync(context, PageUri(server));
         await second.ExpectLedAsync(on: false);
 
+        long clicked = Stopwatch.GetTimestamp();
         await first.ClickAsync("ON");
+        double clickMs = Stopwatch.GetElapsedTime(clicked).TotalMilliseconds;
 
         await second.ExpectLedAsync(on: true, timeoutMs: 1000);
+        _output.WriteLine($"The second page's lamp lit {Stopwatch.GetElapsedTime(clicked).TotalMilliseconds:F0} ms after the click began (click {clickMs:F0} ms).");
         await first.ExpectLedAsync(on: true);
         Assert.True(server.Led.IsOn);
     }
@@ -41,6 +51,24 @@ public sealed class ControlPageBrowserTests
         await page.ExpectLogAsync("echo", "hello from the browser ✓");
         await Expect(page.Page.Locator("#message")).ToHaveValueAsync("", new() { Timeout = ControlPage.WaitMs });
         await page.ExpectLedAsync(on: false);
+    }
+
+    [Fact]
+    public async Task Ctrl_enter_sends_the_box_and_shift_enter_only_starts_a_new_line()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IBrowserContext context = await NewContextAsync(1280, 800);
+        ControlPage page = await ControlPage.OpenAsync(context, PageUri(server));
+        ILocator box = page.Page.Locator("#message");
+
+        await box.FillAsync("line one");
+        await box.PressAsync("Shift+Enter");
+        await box.PressSequentiallyAsync("line two");
+        await Expect(box).ToHaveValueAsync("line one\nline two", new() { Timeout = ControlPage.WaitMs });
+        await box.PressAsync("Control+Enter");
+
+        await page.ExpectLogAsync("echo", "line two");
+        Assert.Equal("line one\nline two", await page.Page.Locator("#log li.log-echo .text").Last.TextContentAsync());
     }
 
     [Fact]
