@@ -39,6 +39,21 @@ public sealed class ControlPageBrowserTests
     }
 
     [Fact]
+    public async Task Page_opened_with_the_device_token_passes_it_to_the_websocket_and_never_shows_it()
+    {
+        const string Token = "page-token-0123456789abcdef";
+        await using TestServer server = TestServer.Start(TestServer.DefaultOptions with { Token = Token });
+        await using IBrowserContext context = await NewContextAsync(1280, 800);
+
+        ControlPage page = await ControlPage.OpenAsync(context, new Uri(PageUri(server), "/?token=" + Token));
+        await page.ClickAsync("ON");
+
+        await page.ExpectLedAsync(on: true);
+        Assert.True(server.Led.IsOn);
+        Assert.DoesNotContain(Token, await page.Page.Locator("body").InnerTextAsync());
+    }
+
+    [Fact]
     public async Task Free_text_comes_back_in_the_log_as_an_echo_without_touching_the_lamp()
     {
         await using TestServer server = TestServer.Start();

@@ -9,6 +9,10 @@
 
   const $ = (id) => document.getElementById(id);
   const socketUrl = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/";
+  // A device with Security:Token set is opened as http://DEVICE/?token=...; browsers cannot set headers on a
+  // WebSocket, so the token rides in its query. It is never shown or logged on the page.
+  const token = new URLSearchParams(location.search).get("token");
+  const connectUrl = token ? socketUrl + "?token=" + encodeURIComponent(token) : socketUrl;
   const commandButtons = Array.from(document.querySelectorAll("button[data-command]"));
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
@@ -27,7 +31,7 @@
     setConnection("connecting", "Connecting…");
     let ws;
     try {
-      ws = new WebSocket(socketUrl);
+      ws = new WebSocket(connectUrl);
     } catch (error) {
       addLog("info", "Cannot open " + socketUrl + ": " + error.message);
       scheduleRetry();
