@@ -55,12 +55,15 @@ public sealed class EspWsApp : App<IBoard>
         }
 
         Led led = _led;
+        LedController? controller = null;
+        var status = new DeviceStatusSource(Device.Name, _settings.Server.MaxClients, _time);
         _server = new WebSocketServer(
             ServerOptionsFactory.From(_settings.Server, _settings.Security),
-            broadcaster => new LedController(led, broadcaster, _loggers.CreateLogger<LedController>()),
-            new ControlPageEndpoint(),
+            broadcaster => controller = new LedController(led, broadcaster, _loggers.CreateLogger<LedController>()),
+            new ControlPageEndpoint(status),
             _loggers,
             _time);
+        status.Attach(controller!, _server);
         _server.Start();
         LogUrls(_server.LocalEndPoint);
     }

@@ -48,18 +48,23 @@ public sealed class TestServer : IAsyncDisposable
         loggers ??= NullLoggerFactory.Instance;
         var board = new SimulatedBoard(loggers, TimeProvider.System);
         var led = new Led(board.Pins.OnboardLed);
+        options ??= DefaultOptions;
+        LedController? controller = null;
+        var status = new DeviceStatusSource(board.Name, options.MaxClients, TimeProvider.System);
         var server = new WebSocketServer(
-            options ?? DefaultOptions,
-            broadcaster => decorate(new LedController(led, broadcaster, loggers.CreateLogger<LedController>())),
-            new ControlPageEndpoint(),
+            options,
+            broadcaster => decorate(controller = new LedController(led, broadcaster, loggers.CreateLogger<LedController>())),
+            new ControlPageEndpoint(status),
             loggers);
+        status.Attach(controller!, server);
         server.Start();
         return new TestServer(server, board, led);
     }
 
     /// <summary>True when every slot is back in WaitingForClient within the timeout.</summary>
     public Task<bool> AllSlotsFreeAsync() =>
-        TestTimeout.Until(() => Server.SlotStates.All(s => s == ConnectionState.WaitingForClient));
+        TestTimeout.Until(() => Server.SlotStates.All(s => s == ConnectionState.WaitingForClient)
+            && Server.AvailableSlots == Server.SlotStates.Count);
 
     public async ValueTask DisposeAsync()
     {

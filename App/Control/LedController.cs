@@ -41,6 +41,18 @@ public sealed class LedController : IMessageHandler
         }
     }
 
+    /// <summary>The LED's state and its sequence number, read together so they always match.</summary>
+    public LedState State
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new LedState(_led.IsOn, _sequence);
+            }
+        }
+    }
+
     /// <inheritdoc/>
     public void OnMessage(IClientConnection client, Opcode opcode, ReadOnlySpan<byte> payload)
     {

@@ -74,6 +74,9 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
     /// <summary>How many clients have an open WebSocket right now.</summary>
     public int ConnectedCount => _slots.Count(s => s.State == ConnectionState.Connected);
 
+    /// <summary>How many slots can take a new client right now (a slot returns here after its socket is closed).</summary>
+    public int AvailableSlots => _free.Count;
+
     /// <summary>Each slot's current state, in slot order.</summary>
     public IReadOnlyList<ConnectionState> SlotStates => _slots.Select(s => s.State).ToArray();
 

@@ -1,0 +1,50 @@
+using EspWs.App.Control;
+using EspWs.App.Server;
+using EspWs.App.Tests.Support;
+using EspWs.App.Web;
+using EspWs.Hardware.Boards.Simulated;
+using EspWs.Hardware.Peripherals;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EspWs.App.Tests.Web;
+
+public class DeviceStatusSourceTests
+{
+    [Fact]
+    public async Task Status_reads_the_board_the_led_controller_the_server_and_the_time_since_start()
+    {
+        var time = new FakeTimeProvider();
+        using var board = new SimulatedBoard(NullLoggerFactory.Instance, time);
+        using var led = new Led(board.Pins.OnboardLed);
+        var source = new DeviceStatusSource(board.Name, maxClients: 8, time);
+        LedController? controller = null;
+        await using var server = new WebSocketServer(TestServer.DefaultOptions,
+            broadcaster => controller = new LedController(led, broadcaster, NullLogger<LedController>.Instance),
+            new ControlPageEndpoint(source), NullLoggerFactory.Instance, time);
+        source.Attach(controller!, server);
+
+        controller!.Apply(LedCommand.On, sender: null);
+        controller.Apply(LedCommand.Toggle, sender: null);
+        controller.Apply(LedCommand.On, sender: null);
+        time.Advance(TimeSpan.FromSeconds(90));
+        DeviceStatus status = source.Read();
+
+        Assert.Equal("simulated", status.Board);
+        Assert.Equal(new LedState(IsOn: true, Sequence: 3), status.Led);
+        Assert.Equal(0, status.Clients);
+        Assert.Equal(8, status.MaxClients);
+        Assert.Equal(TimeSpan.FromSeconds(90), status.Uptime);
+        Assert.False(string.IsNullOrWhiteSpace(status.Version));
+    }
+
+    [Fact]
+    public void Reading_before_the_source_is_attached_says_what_is_missing()
+    {
+        var source = new DeviceStatusSource("simulated", maxClients: 8, TimeProvider.System);
+
+        var error = Assert.Throws<InvalidOperationException>(source.Read);
+
+        Assert.Contains("Attach", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using EspWs.App.Control;
+using EspWs.App.Web;
+
+namespace EspWs.App.Tests.Web;
+
+public class StatusJsonTests
+{
+    [Fact]
+    public void Status_has_exactly_the_documented_members_with_their_values()
+    {
+        var status = new DeviceStatus("simulated", new LedState(IsOn: true, Sequence: 7), Clients: 3, MaxClients: 64,
+            TimeSpan.FromSeconds(3661.8), "1.0.0+abc");
+
+        using JsonDocument json = JsonDocument.Parse(StatusJson.ToUtf8(status));
+        JsonElement root = json.RootElement;
+
+        Assert.Equal(["board", "led", "clients", "maxClients", "uptimeSeconds", "version"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("simulated", root.GetProperty("board").GetString());
+        Assert.Equal(["on", "seq"], root.GetProperty("led").EnumerateObject().Select(p => p.Name));
+        Assert.True(root.GetProperty("led").GetProperty("on").GetBoolean());
+        Assert.Equal(7, root.GetProperty("led").GetProperty("seq").GetInt64());
+        Assert.Equal(3, root.GetProperty("clients").GetInt32());
+        Assert.Equal(64, root.GetProperty("maxClients").GetInt32());
+        Assert.Equal(3661, root.GetProperty("uptimeSeconds").GetInt64());
+        Assert.Equal("1.0.0+abc", root.GetProperty("version").GetString());
+    }
+
+    [Fact]
+    public void Plus_sign_of_a_version_is_written_as_itself_for_people_reading_curl_output()
+    {
+        var status = new DeviceStatus("simulated", default, 0, 1, TimeSpan.Zero, "1.0.0+abc");
+
+        Assert.Contains("\"version\":\"1.0.0+abc\"", System.Text.Encoding.UTF8.GetString(StatusJson.ToUtf8(status)));
+    }
+}

@@ -1,0 +1,12 @@
+using EspWs.App.Control;
+
+namespace EspWs.App.Web;
+
+/// <summary>One reading of the device, as <c>GET /status</c> reports it (docs/protocol.md has the JSON).</summary>
+/// <param name="Board">The board the app runs on, as <c>Board:Name</c> names it.</param>
+/// <param name="Led">The LED's state and sequence number, as the state messages tell it.</param>
+/// <param name="Clients">How many WebSocket clients are connected.</param>
+/// <param name="MaxClients">How many clients may be connected at once (<c>Server:MaxClients</c>).</param>
+/// <param name="Uptime">How long the app has been running.</param>
+/// <param name="Version">The app's version.</param>
+public sealed record DeviceStatus(string Board, LedState Led, int Clients, int MaxClients, TimeSpan Uptime, string Version);

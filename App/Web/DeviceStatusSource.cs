@@ -1,0 +1,64 @@
+using System.Reflection;
+using EspWs.App.Control;
+using EspWs.App.Server;
+
+namespace EspWs.App.Web;
+
+/// <summary>
+/// Reads the status from the parts that own it: the board's name, the LED controller, the server's slots and the
+/// time the app started.
+/// </summary>
+/// <remarks>
+/// The server builds the LED controller and needs the HTTP endpoint (and so this source) first, so the two are
+/// attached once the server exists, before it starts listening.
+/// </remarks>
+public sealed class DeviceStatusSource : IStatusSource
+{
+    private static readonly string AppVersion = ReadVersion();
+
+    private readonly string _board;
+    private readonly int _maxClients;
+    private readonly TimeProvider _time;
+    private readonly long _startedAt;
+    private LedController? _led;
+    private WebSocketServer? _server;
+
+    /// <summary>Starts the uptime clock now, for <paramref name="board"/> with <paramref name="maxClients"/> slots.</summary>
+    public DeviceStatusSource(string board, int maxClients, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        ArgumentNullException.ThrowIfNull(time);
+        _board = board;
+        _maxClients = maxClients;
+        _time = time;
+        _startedAt = time.GetTimestamp();
+    }
+
+    /// <summary>Connects the source to the LED controller and the server it reports on; call before the server starts.</summary>
+    public void Attach(LedController led, WebSocketServer server)
+    {
+        ArgumentNullException.ThrowIfNull(led);
+        ArgumentNullException.ThrowIfNull(server);
+        _led = led;
+        _server = server;
+    }
+
+    /// <inheritdoc/>
+    public DeviceStatus Read()
+    {
+        if (_led is null || _server is null)
+        {
+            throw new InvalidOperationException("DeviceStatusSource.Attach must be called before the server starts.");
+        }
+
+        return new DeviceStatus(_board, _led.State, _server.ConnectedCount, _maxClients, _time.GetElapsedTime(_startedAt), AppVersion);
+    }
+
+    private static string ReadVersion()
+    {
+        Assembly assembly = typeof(DeviceStatusSource).Assembly;
+        return assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? assembly.GetName().Version?.ToString()
+            ?? "unknown";
+    }
+}

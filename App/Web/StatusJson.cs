@@ -1,0 +1,34 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace EspWs.App.Web;
+
+/// <summary>Writes a <see cref="DeviceStatus"/> as the JSON body of <c>GET /status</c>, with the members docs/protocol.md lists.</summary>
+public static class StatusJson
+{
+    // The body is served as application/json with nosniff, never embedded in HTML, so '+' in the version may stay as it is.
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Returns <paramref name="status"/> as UTF-8 JSON: board, led (on, seq), clients, maxClients, uptimeSeconds, version.</summary>
+    public static byte[] ToUtf8(DeviceStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        using var stream = new MemoryStream(192);
+        using (var json = new Utf8JsonWriter(stream, Options))
+        {
+            json.WriteStartObject();
+            json.WriteString("board", status.Board);
+            json.WriteStartObject("led");
+            json.WriteBoolean("on", status.Led.IsOn);
+            json.WriteNumber("seq", status.Led.Sequence);
+            json.WriteEndObject();
+            json.WriteNumber("clients", status.Clients);
+            json.WriteNumber("maxClients", status.MaxClients);
+            json.WriteNumber("uptimeSeconds", (long)status.Uptime.TotalSeconds);
+            json.WriteString("version", status.Version);
+            json.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+}
