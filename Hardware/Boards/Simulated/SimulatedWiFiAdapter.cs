@@ -16,16 +16,13 @@ namespace EspWs.Hardware.Boards.Simulated;
     "Reliability",
     "CA1001:Types that own disposable fields should be disposable",
     Justification = "SemaphoreSlim holds no OS handle unless AvailableWaitHandle is read, which this type never does.")]
-public sealed partial class SimulatedWiFiAdapter : IWiFiNetworkAdapter
+public sealed class SimulatedWiFiAdapter : IWiFiNetworkAdapter
 {
-    private readonly Lock _gate = new();
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly SimulatedWiFiOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private bool _isConnected;
-    private IPAddress _ipAddress = IPAddress.None;
-    private string? _ssid;
+    private readonly NetworkAdapterState _state;
 
     /// <summary>Creates a disconnected adapter.</summary>
     /// <param name="options">How long connecting takes and which address to report; the defaults when null.</param>
@@ -38,59 +35,36 @@ public sealed partial class SimulatedWiFiAdapter : IWiFiNetworkAdapter
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.ConnectDelay, TimeSpan.Zero, nameof(options));
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
+        _state = new NetworkAdapterState(this, _logger);
     }
 
     /// <inheritdoc/>
-    public bool IsConnected
+    public event NetworkConnectionHandler? NetworkConnected
     {
-        get
-        {
-            lock (_gate)
-            {
-                return _isConnected;
-            }
-        }
+        add => _state.AddConnected(value);
+        remove => _state.RemoveConnected(value);
     }
 
     /// <inheritdoc/>
-    public IPAddress IpAddress
+    public event NetworkDisconnectionHandler? NetworkDisconnected
     {
-        get
-        {
-            lock (_gate)
-            {
-                return _ipAddress;
-            }
-        }
+        add => _state.AddDisconnected(value);
+        remove => _state.RemoveDisconnected(value);
     }
 
     /// <inheritdoc/>
-    public string? Ssid
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _ssid;
-            }
-        }
-    }
+    public bool IsConnected => _state.IsConnected;
+
+    /// <inheritdoc/>
+    public IPAddress IpAddress => _state.IpAddress;
+
+    /// <inheritdoc/>
+    public string? Ssid => _state.Ssid;
 
     /// <inheritdoc/>
     public async Task ConnectAsync(string ssid, string password, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(ssid))
-        {
-            throw new ArgumentException(
-                "The Wi-Fi SSID is empty; give the name of the network to join (WiFi:Ssid in app.config.yaml).",
-                nameof(ssid));
-        }
-
-        ArgumentNullException.ThrowIfNull(password);
-        if (timeout != Timeout.InfiniteTimeSpan)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
-        }
+        WiFiConnectArguments.Validate(ssid, password, timeout);
 
         cancellationToken.ThrowIfCancellationRequested();
         using var timeoutSource = new CancellationTokenSource(timeout, _timeProvider);
@@ -108,7 +82,9 @@ public sealed partial class SimulatedWiFiAdapter : IWiFiNetworkAdapter
             MarkDisconnected($"switching to network '{ssid}'");
             _logger.WiFiConnecting(ssid);
             await Task.Delay(_options.ConnectDelay, _timeProvider, attempt.Token).ConfigureAwait(false);
-            MarkConnected(ssid, _options.IpAddress ?? MachineAddress.Find());
+            IPAddress address = _options.IpAddress ?? MachineAddress.Find();
+            _logger.WiFiConnected(ssid, address);
+            _state.MarkConnected(ssid, address);
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -135,6 +111,14 @@ public sealed partial class SimulatedWiFiAdapter : IWiFiNetworkAdapter
         finally
         {
             _oneAtATime.Release();
+        }
+    }
+
+    private void MarkDisconnected(string reason)
+    {
+        if (_state.MarkDisconnected(reason))
+        {
+            _logger.WiFiDisconnected(reason);
         }
     }
 }

@@ -1,0 +1,33 @@
+namespace EspWs.Hardware.Boards;
+
+/// <summary>An output port of a hardware board: the board keeps its level and drives the pin, the port only forwards.</summary>
+public sealed class DigitalOutputPort : IDigitalOutputPort
+{
+    private readonly IOutputPortOwner _board;
+
+    internal DigitalOutputPort(IOutputPortOwner board, IPin pin, bool initialState)
+    {
+        _board = board;
+        Pin = pin;
+        InitialState = initialState;
+    }
+
+    /// <inheritdoc/>
+    public IPin Pin { get; }
+
+    /// <inheritdoc/>
+    public bool InitialState { get; }
+
+    /// <inheritdoc/>
+    public bool State
+    {
+        get => _board.ReadLevel(this);
+        set => _board.WriteLevel(this, value);
+    }
+
+    /// <summary>Closes the port and frees its pin for another port.</summary>
+    public void Dispose() => _board.Release(this);
+
+    /// <summary>The pin's name, so log lines and messages read naturally.</summary>
+    public override string ToString() => $"output port on {Pin.Name}";
+}

@@ -1,0 +1,283 @@
+using System.Device.Gpio;
+using System.Net;
+using Iot.Device.Arduino;
+
+namespace EspWs.Hardware.Boards.Esp32;
+
+/// <summary>The link half of <see cref="Esp32Board"/>: opening a Firmata session, noticing its loss, re-establishing it.</summary>
+public sealed partial class Esp32Board
+{
+    private static readonly TimeSpan BackgroundWorkWait = TimeSpan.FromSeconds(15);
+    private readonly SemaphoreSlim _connectOne = new(1, 1);
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly List<Task> _background = [];
+    private CancellationTokenSource? _reconnect;
+    private TimeSpan _attemptTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Opens the link unless it is up; the attempt and, after a loss, every reconnect attempt is bounded by <paramref name="timeout"/>.</summary>
+    internal async Task ConnectLinkAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        await _connectOne.WaitAsync(cancellationToken);
+        try
+        {
+            IReadOnlyList<(int Gpio, bool Level)> ports;
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_session is not null)
+                {
+                    return;
+                }
+
+                _attemptTimeout = timeout;
+                ports = _ports.Snapshot();
+            }
+
+            FirmataSession session = await OpenSessionAsync(ports, timeout, cancellationToken);
+            Activate(session, ports);
+            _logger.Connected(_transport.Description, session.Address, session.Firmata.FirmwareName, session.Firmata.FirmwareVersion, session.Firmata.FirmataVersion);
+            Link.MarkConnected(session.Address);
+        }
+        finally
+        {
+            _connectOne.Release();
+        }
+    }
+
+    /// <summary>Closes the link, if up, and stops re-establishing it.</summary>
+    internal async Task DisconnectLinkAsync(CancellationToken cancellationToken)
+    {
+        await _connectOne.WaitAsync(cancellationToken);
+        try
+        {
+            FirmataSession? session;
+            lock (_gate)
+            {
+                session = _session;
+                _session = null;
+                StopReconnecting();
+            }
+
+            if (session is not null)
+            {
+                Link.MarkDisconnected("disconnected by the app");
+                _logger.Disconnected(_transport.Description);
+                session.Dispose();
+            }
+        }
+        finally
+        {
+            _connectOne.Release();
+        }
+    }
+
+    private async Task<FirmataSession> OpenSessionAsync(IReadOnlyList<(int Gpio, bool Level)> ports, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timeoutSource = new CancellationTokenSource(timeout, _time);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token, _lifetime.Token);
+        _logger.Connecting(_transport.Description);
+        try
+        {
+            FirmataConnection connection = await _transport.OpenAsync(attempt.Token);
+            var link = new FirmataLinkStream(connection.Stream, OnLinkBroken);
+            var firmata = new ArduinoBoard(link, _transport.HasFlowControl);
+            // The Firmata handshake blocks and retries on its own for up to ~40 s: run it aside and stop waiting at our timeout.
+            Task<FirmataSession> handshake = Task.Run(() => Handshake(firmata, link, connection.Address, ports), CancellationToken.None);
+            try
+            {
+                return await handshake.WaitAsync(attempt.Token);
+            }
+            catch
+            {
+                CloseInBackground(firmata, handshake);
+                throw;
+            }
+        }
+        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested && !_lifetime.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The ESP32 did not answer over {_transport.Description} within {timeout}.");
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"The ESP32 over {_transport.Description} did not complete the Firmata handshake: {ex.Message}", ex);
+        }
+    }
+
+    private static FirmataSession Handshake(ArduinoBoard firmata, FirmataLinkStream link, IPAddress address, IReadOnlyList<(int Gpio, bool Level)> ports)
+    {
+        // Reading the version runs ArduinoBoard's whole start: version, firmware, capabilities, analog mapping.
+        _ = firmata.FirmataVersion;
+        GpioController gpio = firmata.CreateGpioController();
+        foreach ((int pin, bool level) in ports)
+        {
+            if (!gpio.IsPinModeSupported(pin, PinMode.Output))
+            {
+                gpio.Dispose();
+                throw new NotSupportedException(
+                    $"The firmware on the ESP32 does not offer GPIO{pin} as an output (is ConfigurableFirmata's DigitalOutputFirmata built in?).");
+            }
+
+            gpio.OpenPin(pin, PinMode.Output, level ? PinValue.High : PinValue.Low);
+        }
+
+        return new FirmataSession(firmata, gpio, link, address);
+    }
+
+    private void Activate(FirmataSession session, IReadOnlyList<(int Gpio, bool Level)> opened)
+    {
+        lock (_gate)
+        {
+            if (_disposed || session.Link.IsBroken)
+            {
+                CloseInBackground(session.Firmata, Task.FromResult(session));
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                throw new IOException($"The link to the ESP32 over {_transport.Description} broke during the handshake.");
+            }
+
+            // Ports opened, closed or set while the handshake ran are brought up to date before the session is used.
+            IReadOnlyList<(int Gpio, bool Level)> now = _ports.Snapshot();
+            foreach ((int gpio, _) in opened.Where(o => !now.Any(n => n.Gpio == o.Gpio)))
+            {
+                session.Gpio.ClosePin(gpio);
+            }
+
+            foreach ((int gpio, bool level) in now)
+            {
+                TryDrive(session, gpio, level, open: !session.Gpio.IsPinOpen(gpio));
+            }
+
+            _session = session;
+            StopReconnecting();
+        }
+    }
+
+    private void OnLinkBroken(FirmataLinkStream link, string reason) =>
+        // Called on ArduinoBoard's input thread, which disposing the client joins: handle the loss elsewhere.
+        _ = Task.Run(() => HandleLostAsync(link, reason));
+
+    private async Task HandleLostAsync(FirmataLinkStream link, string reason)
+    {
+        try
+        {
+            await _connectOne.WaitAsync(_lifetime.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        CancellationToken reconnect;
+        try
+        {
+            FirmataSession? lost;
+            lock (_gate)
+            {
+                if (_disposed || _session is null || !ReferenceEquals(_session.Link, link))
+                {
+                    return;
+                }
+
+                lost = _session;
+                _session = null;
+                StopReconnecting();
+                _reconnect = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+                reconnect = _reconnect.Token;
+            }
+
+            _logger.Lost(_transport.Description, reason, _options.ReconnectInterval);
+            Link.MarkDisconnected($"the link to the ESP32 over {_transport.Description} is lost: {reason}");
+            lost.Dispose();
+        }
+        finally
+        {
+            _connectOne.Release();
+        }
+
+        Track(ReconnectLoopAsync(reconnect));
+    }
+
+    private async Task ReconnectLoopAsync(CancellationToken stop)
+    {
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(_options.ReconnectInterval, _time, stop);
+                await ConnectLinkAsync(_attemptTimeout, stop);
+                return;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is IOException or TimeoutException or NotSupportedException or InvalidOperationException)
+            {
+                _logger.StillUnreachable(_transport.Description, ex.Message);
+            }
+        }
+    }
+
+    // Callers hold _gate.
+    private void StopReconnecting()
+    {
+        _reconnect?.Cancel();
+        _reconnect?.Dispose();
+        _reconnect = null;
+    }
+
+    private void CloseInBackground(ArduinoBoard firmata, Task<FirmataSession> handshake) =>
+        Track(Task.Run(async () =>
+        {
+            // Closing the client closes the stream, which fails a handshake still in progress; close again once it has
+            // ended, in case it created its Firmata device after the first close (its input thread would live for ever).
+            firmata.Dispose();
+            try
+            {
+                (await handshake).Gpio.Dispose();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The handshake failed because it was abandoned; that is what was wanted.
+            }
+
+            firmata.Dispose();
+        }));
+
+    private void Track(Task task)
+    {
+        lock (_gate)
+        {
+            _background.RemoveAll(t => t.IsCompleted);
+            _background.Add(task);
+        }
+    }
+
+    private void WaitForBackgroundWork()
+    {
+        // An attempt in flight sees the cancellation and hands its half-open client to a background close; wait for
+        // those closes, because a Firmata client left open keeps the process alive.
+        if (_connectOne.Wait(BackgroundWorkWait))
+        {
+            _connectOne.Release();
+        }
+
+        Task[] pending;
+        lock (_gate)
+        {
+            pending = [.. _background];
+        }
+
+        try
+        {
+            Task.WaitAll(pending, BackgroundWorkWait);
+        }
+        catch (AggregateException)
+        {
+            // Each task logs or swallows its own failure; here only their end matters.
+        }
+    }
+}
