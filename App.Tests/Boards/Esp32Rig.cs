@@ -24,12 +24,16 @@ internal sealed class Esp32Rig : IAsyncDisposable
 
     public Esp32Board Board { get; }
 
-    public static Esp32Rig Create(IFirmataTransport? transport = null)
+    /// <summary>The captured log, one line per entry, for failure messages.</summary>
+    public string LogText => string.Join(Environment.NewLine, Log.Lines.Select(line => line.Message));
+
+    /// <summary>A board on an emulated chip, reached through <paramref name="transport"/> (the emulator's own when null).</summary>
+    public static Esp32Rig Create(Func<FirmataDeviceEmulator, IFirmataTransport>? transport = null)
     {
         var emulator = new FirmataDeviceEmulator();
         var log = new CapturingLoggerFactory();
         var options = new Esp32BoardOptions { ReconnectInterval = TimeSpan.FromMilliseconds(50) };
-        return new Esp32Rig(emulator, log, new Esp32Board(transport ?? emulator.Transport, options, log));
+        return new Esp32Rig(emulator, log, new Esp32Board(transport?.Invoke(emulator) ?? emulator.Transport, options, log));
     }
 
     public Task ConnectAsync() => Board.Link.ConnectAsync("unused", "", LinkTimeout);

@@ -89,7 +89,7 @@ public sealed partial class Esp32Board
             }
             catch
             {
-                CloseInBackground(firmata, handshake);
+                CloseInBackground(firmata, link, handshake);
                 throw;
             }
         }
@@ -129,7 +129,7 @@ public sealed partial class Esp32Board
         {
             if (_disposed || session.Link.IsBroken)
             {
-                CloseInBackground(session.Firmata, Task.FromResult(session));
+                CloseInBackground(session.Firmata, session.Link, Task.FromResult(session));
                 ObjectDisposedException.ThrowIf(_disposed, this);
                 throw new IOException($"The link to the ESP32 over {_transport.Description} broke during the handshake.");
             }
@@ -229,22 +229,23 @@ public sealed partial class Esp32Board
         _reconnect = null;
     }
 
-    private void CloseInBackground(ArduinoBoard firmata, Task<FirmataSession> handshake) =>
+    private void CloseInBackground(ArduinoBoard firmata, FirmataLinkStream link, Task<FirmataSession> handshake) =>
         Track(Task.Run(async () =>
         {
             // Closing the client closes the stream, which fails a handshake still in progress; close again once it has
             // ended, in case it created its Firmata device after the first close (its input thread would live for ever).
-            firmata.Dispose();
+            FirmataSession.Close(firmata, link);
+            GpioController? gpio = null;
             try
             {
-                (await handshake).Gpio.Dispose();
+                gpio = (await handshake).Gpio;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // The handshake failed because it was abandoned; that is what was wanted.
             }
 
-            firmata.Dispose();
+            FirmataSession.Close(firmata, link, gpio);
         }));
 
     private void Track(Task task)

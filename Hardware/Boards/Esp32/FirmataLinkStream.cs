@@ -7,6 +7,9 @@ namespace EspWs.Hardware.Boards.Esp32;
 /// ArduinoBoard's input thread never gives up on a stream: on end of stream it reads again at once, for ever. So
 /// after a break this stream parks the reader until it is disposed, and the board, told of the break, disposes the
 /// ArduinoBoard, which closes this stream and lets its thread end. A break seen while closing is no break.
+/// Closing an ArduinoBoard sends a last command, and a write that throws there aborts the close before the input
+/// thread is told to stop, leaving a foreground thread alive for ever: so before the client is closed the stream is
+/// made quiet, and quiet writes are dropped.
 /// </remarks>
 internal sealed class FirmataLinkStream : Stream
 {
@@ -15,6 +18,7 @@ internal sealed class FirmataLinkStream : Stream
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _broken;
     private volatile bool _closing;
+    private volatile bool _quiet;
 
     public FirmataLinkStream(Stream inner, Action<FirmataLinkStream, string> onBroken)
     {
@@ -69,7 +73,11 @@ internal sealed class FirmataLinkStream : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        ThrowIfUnusable();
+        if (ThrowIfUnusable())
+        {
+            return;
+        }
+
         try
         {
             _inner.Write(buffer);
@@ -82,7 +90,11 @@ internal sealed class FirmataLinkStream : Stream
 
     public override void Flush()
     {
-        ThrowIfUnusable();
+        if (ThrowIfUnusable())
+        {
+            return;
+        }
+
         try
         {
             _inner.Flush();
@@ -115,13 +127,24 @@ internal sealed class FirmataLinkStream : Stream
     private static bool IsLinkFailure(Exception ex) =>
         ex is IOException or ObjectDisposedException or OperationCanceledException or InvalidOperationException or TimeoutException;
 
-    private void ThrowIfUnusable()
+    /// <summary>Drops every later write and ignores every later failure: the client on this stream is about to be closed.</summary>
+    public void Quiesce() => _quiet = true;
+
+    // True when the write is to be dropped.
+    private bool ThrowIfUnusable()
     {
         ObjectDisposedException.ThrowIf(_closing, this);
+        if (_quiet)
+        {
+            return true;
+        }
+
         if (Volatile.Read(ref _broken) != 0)
         {
             throw new IOException("The link to the ESP32 is lost.");
         }
+
+        return false;
     }
 
     private IOException Failed(string what, Exception ex)
@@ -133,7 +156,7 @@ internal sealed class FirmataLinkStream : Stream
 
     private void Break(string reason)
     {
-        if (!_closing && Interlocked.Exchange(ref _broken, 1) == 0)
+        if (!_closing && !_quiet && Interlocked.Exchange(ref _broken, 1) == 0)
         {
             _onBroken(this, reason);
         }

@@ -23,16 +23,22 @@ internal sealed class FirmataSession : IDisposable
 
     public IPAddress Address { get; }
 
-    /// <summary>Closes the controller and the client; the client closes the stream and ends its input thread.</summary>
-    public void Dispose()
+    /// <summary>Closes <paramref name="firmata"/> for certain, so its foreground input thread ends, whatever state the link is in.</summary>
+    public static void Close(ArduinoBoard firmata, FirmataLinkStream link, GpioController? gpio = null)
     {
+        link.Quiesce();
         try
         {
-            Gpio.Dispose();
+            gpio?.Dispose();
+            firmata.Dispose();
         }
-        finally
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or TimeoutException or InvalidOperationException)
         {
-            Firmata.Dispose();
+            // A close interrupted half-way has not yet stopped the input thread; closing again finishes it.
+            firmata.Dispose();
         }
     }
+
+    /// <summary>Closes the controller and the client; the client closes the stream and ends its input thread.</summary>
+    public void Dispose() => Close(Firmata, Link, Gpio);
 }
