@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace EspWs.App.Tests.Boards;
+
+/// <summary>Starts the real app process with the Linux GPIO board on a machine without GPIO, as CI is.</summary>
+public class LinuxGpioStartTests
+{
+    [Fact]
+    public async Task Without_a_gpio_chip_the_app_exits_non_zero_with_one_line_and_no_stack_trace()
+    {
+        if (File.Exists("/dev/gpiochip0"))
+        {
+            return; // On a machine with GPIO the app starts; this checks the machines without.
+        }
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "EspWs.App.dll"), "--Board:Name=linux-gpio", "--Server:Port=0" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        Task<string> errors = process.StandardError.ReadToEndAsync(timeout.Token);
+        Task<string> output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+
+        string[] lines = (await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, process.ExitCode);
+        string line = Assert.Single(lines);
+        Assert.StartsWith("espws: board 'linux-gpio' cannot start: this machine has no GPIO chip 0", line, StringComparison.Ordinal);
+        Assert.Contains("Board:LinuxGpio:Chip", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", await output + line, StringComparison.Ordinal);
+    }
+}
