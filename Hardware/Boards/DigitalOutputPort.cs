@@ -1,6 +1,6 @@
 namespace EspWs.Hardware.Boards;
 
-/// <summary>An output port of a hardware board: the board keeps its level and drives the pin, the port only forwards.</summary>
+/// <summary>An output port of a board: the board keeps its level and drives the pin, the port only forwards to it.</summary>
 public sealed class DigitalOutputPort : IDigitalOutputPort
 {
     private readonly IOutputPortOwner _board;

@@ -8,18 +8,18 @@ namespace EspWs.Hardware.Boards.LinuxGpio;
 /// read at once and then every poll interval; where NetworkManager is present it can join a network.
 /// </summary>
 /// <remarks>
-/// The interface belongs to the system. A connection the system made is reported, never taken down unasked: the app
+/// <see cref="WiFiAdapterBase.Ssid"/> is the network the app joined through NetworkManager, and null for a connection
+/// the system made. The interface belongs to the system. A connection the system made is reported, never taken down unasked: the app
 /// only disconnects what it joined itself. Without <c>nmcli</c>, joining or leaving throws
 /// <see cref="NotSupportedException"/> with the reason.
 /// </remarks>
-public sealed class LinuxNetworkAdapter : IWiFiNetworkAdapter, IDisposable
+public sealed class LinuxNetworkAdapter : WiFiAdapterBase, IDisposable
 {
     private readonly Lock _refreshGate = new();
     private readonly string _interfaceName;
     private readonly INetworkInterfaceProbe _probe;
     private readonly IWiFiJoiner? _joiner;
     private readonly ILogger _logger;
-    private readonly NetworkAdapterState _state;
     private readonly ITimer _poll;
     private string? _joinedSsid;
 
@@ -32,6 +32,7 @@ public sealed class LinuxNetworkAdapter : IWiFiNetworkAdapter, IDisposable
     /// <param name="logger">Where log lines go.</param>
     public LinuxNetworkAdapter(string interfaceName, INetworkInterfaceProbe probe, IWiFiJoiner? joiner, TimeSpan pollInterval,
         TimeProvider timeProvider, ILogger logger)
+        : base(logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(interfaceName);
         ArgumentNullException.ThrowIfNull(probe);
@@ -42,42 +43,18 @@ public sealed class LinuxNetworkAdapter : IWiFiNetworkAdapter, IDisposable
         _probe = probe;
         _joiner = joiner;
         _logger = logger;
-        _state = new NetworkAdapterState(this, logger);
         Refresh();
         _poll = timeProvider.CreateTimer(_ => Refresh(), null, pollInterval, pollInterval);
-    }
-
-    /// <inheritdoc/>
-    public event NetworkConnectionHandler? NetworkConnected
-    {
-        add => _state.AddConnected(value);
-        remove => _state.RemoveConnected(value);
-    }
-
-    /// <inheritdoc/>
-    public event NetworkDisconnectionHandler? NetworkDisconnected
-    {
-        add => _state.AddDisconnected(value);
-        remove => _state.RemoveDisconnected(value);
     }
 
     /// <summary>The interface this adapter reports.</summary>
     public string InterfaceName => _interfaceName;
 
-    /// <inheritdoc/>
-    public bool IsConnected => _state.IsConnected;
-
-    /// <inheritdoc/>
-    public IPAddress IpAddress => _state.IpAddress;
-
-    /// <summary>The network the app joined through NetworkManager; <see langword="null"/> for a connection the system made.</summary>
-    public string? Ssid => _state.Ssid;
-
     /// <summary>Returns at once when the interface is connected; otherwise joins <paramref name="ssid"/> through NetworkManager within <paramref name="timeout"/>.</summary>
     /// <exception cref="NotSupportedException">The interface is not connected and this machine has no <c>nmcli</c> to join with.</exception>
     /// <exception cref="TimeoutException">NetworkManager did not join in time.</exception>
     /// <exception cref="IOException">NetworkManager refused; the message is its own.</exception>
-    public async Task ConnectAsync(string ssid, string password, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public override async Task ConnectAsync(string ssid, string password, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         WiFiConnectArguments.Validate(ssid, password, timeout);
         if (Refresh(out string reason))
@@ -102,7 +79,7 @@ public sealed class LinuxNetworkAdapter : IWiFiNetworkAdapter, IDisposable
 
     /// <summary>Leaves the network through NetworkManager; does nothing when not connected.</summary>
     /// <exception cref="NotSupportedException">This machine has no <c>nmcli</c> to leave the network with.</exception>
-    public async Task DisconnectAsync(CancellationToken cancellationToken = default)
+    public override async Task DisconnectAsync(CancellationToken cancellationToken = default)
     {
         if (!Refresh(out _))
         {
@@ -132,7 +109,7 @@ public sealed class LinuxNetworkAdapter : IWiFiNetworkAdapter, IDisposable
             IPAddress? address = _probe.Read(_interfaceName, out reason);
             if (address is null)
             {
-                if (_state.MarkDisconnected(reason))
+                if (State.MarkDisconnected(reason))
                 {
                     _logger.LogWarning("Network interface {Interface} is disconnected: {Reason}", _interfaceName, reason);
                 }
@@ -140,10 +117,10 @@ public sealed class LinuxNetworkAdapter : IWiFiNetworkAdapter, IDisposable
                 return false;
             }
 
-            if (!_state.IsConnected || !address.Equals(_state.IpAddress))
+            if (!State.IsConnected || !address.Equals(State.IpAddress))
             {
                 _logger.LogInformation("Network interface {Interface} is connected with address {Address}", _interfaceName, address);
-                _state.MarkConnected(_joinedSsid, address);
+                State.MarkConnected(_joinedSsid, address);
             }
 
             return true;

@@ -16,13 +16,12 @@ namespace EspWs.Hardware.Boards.Simulated;
     "Reliability",
     "CA1001:Types that own disposable fields should be disposable",
     Justification = "SemaphoreSlim holds no OS handle unless AvailableWaitHandle is read, which this type never does.")]
-public sealed class SimulatedWiFiAdapter : IWiFiNetworkAdapter
+public sealed class SimulatedWiFiAdapter : WiFiAdapterBase
 {
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly SimulatedWiFiOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly NetworkAdapterState _state;
 
     /// <summary>Creates a disconnected adapter.</summary>
     /// <param name="options">How long connecting takes and which address to report; the defaults when null.</param>
@@ -30,39 +29,16 @@ public sealed class SimulatedWiFiAdapter : IWiFiNetworkAdapter
     /// <param name="logger">Where log lines go; none are written when null.</param>
     /// <exception cref="ArgumentOutOfRangeException">The connect delay is negative.</exception>
     public SimulatedWiFiAdapter(SimulatedWiFiOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null)
+        : base(logger ?? NullLogger.Instance)
     {
         _options = options ?? new SimulatedWiFiOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.ConnectDelay, TimeSpan.Zero, nameof(options));
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        _state = new NetworkAdapterState(this, _logger);
     }
 
     /// <inheritdoc/>
-    public event NetworkConnectionHandler? NetworkConnected
-    {
-        add => _state.AddConnected(value);
-        remove => _state.RemoveConnected(value);
-    }
-
-    /// <inheritdoc/>
-    public event NetworkDisconnectionHandler? NetworkDisconnected
-    {
-        add => _state.AddDisconnected(value);
-        remove => _state.RemoveDisconnected(value);
-    }
-
-    /// <inheritdoc/>
-    public bool IsConnected => _state.IsConnected;
-
-    /// <inheritdoc/>
-    public IPAddress IpAddress => _state.IpAddress;
-
-    /// <inheritdoc/>
-    public string? Ssid => _state.Ssid;
-
-    /// <inheritdoc/>
-    public async Task ConnectAsync(string ssid, string password, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public override async Task ConnectAsync(string ssid, string password, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         WiFiConnectArguments.Validate(ssid, password, timeout);
 
@@ -84,7 +60,7 @@ public sealed class SimulatedWiFiAdapter : IWiFiNetworkAdapter
             await Task.Delay(_options.ConnectDelay, _timeProvider, attempt.Token).ConfigureAwait(false);
             IPAddress address = _options.IpAddress ?? MachineAddress.Find();
             _logger.WiFiConnected(ssid, address);
-            _state.MarkConnected(ssid, address);
+            State.MarkConnected(ssid, address);
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -101,7 +77,7 @@ public sealed class SimulatedWiFiAdapter : IWiFiNetworkAdapter
     }
 
     /// <inheritdoc/>
-    public async Task DisconnectAsync(CancellationToken cancellationToken = default)
+    public override async Task DisconnectAsync(CancellationToken cancellationToken = default)
     {
         await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -116,7 +92,7 @@ public sealed class SimulatedWiFiAdapter : IWiFiNetworkAdapter
 
     private void MarkDisconnected(string reason)
     {
-        if (_state.MarkDisconnected(reason))
+        if (State.MarkDisconnected(reason))
         {
             _logger.WiFiDisconnected(reason);
         }
