@@ -17,7 +17,7 @@ public class Esp32LinkTests
         await rig.ConnectAsync();
 
         Assert.Equal(FirmataChip.Output, rig.Chip.Mode(2));
-        Assert.True(rig.Chip.Level(2));
+        Assert.True(await TestTimeout.Until(() => rig.Chip.Level(2)));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class Esp32LinkTests
         Assert.Equal(2, connects);
         Assert.Equal(2, rig.Emulator.LinksOpened);
         Assert.Equal(FirmataChip.Output, rig.Chip.Mode(2));
-        Assert.True(rig.Chip.Level(2));
+        Assert.True(await TestTimeout.Until(() => rig.Chip.Level(2)));
     }
 
     [Fact]
