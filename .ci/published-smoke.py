@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Smoke test of the published single-file app: it starts, answers a WebSocket handshake, echoes, switches the
-LED, and stops with exit code 0 on SIGTERM. Standard library only. Usage: published-smoke.py PATH/TO/EspWs.App"""
+"""Smoke test of the published single-file app: it starts, serves its embedded control page, answers a WebSocket
+handshake, echoes, switches the LED, and stops with exit code 0 on SIGTERM. Standard library only. Usage: published-smoke.py PATH/TO/EspWs.App"""
 import base64
 import hashlib
 import os
@@ -82,6 +82,15 @@ def main():
             match = re.search(r"Listening on ws://127\.0\.0\.1:(\d+)/", line)
             port = int(match.group(1)) if match else None
 
+        # The control page is embedded in the single file: it must still load.
+        with socket.create_connection(("127.0.0.1", port), timeout=IO_TIMEOUT) as sock:
+            sock.sendall(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+            page = b""
+            while chunk := sock.recv(65536):
+                page += chunk
+            if not page.startswith(b"HTTP/1.1 200") or b"<title>EspWs</title>" not in page:
+                fail(f"the control page did not load: {page[:200]!r}", log)
+
         with socket.create_connection(("127.0.0.1", port), timeout=IO_TIMEOUT) as sock:
             key = base64.b64encode(os.urandom(16)).decode()
             sock.sendall((f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
@@ -111,7 +120,7 @@ def main():
             fail(f"still running {STOP_TIMEOUT} s after SIGTERM", log)
         if code != 0:
             fail(f"exit code {code} after SIGTERM", log)
-        print(f"published app: handshake, echo, ON and SIGTERM (exit 0) ok on port {port}")
+        print(f"published app: control page, handshake, echo, ON and SIGTERM (exit 0) ok on port {port}")
     finally:
         if app.poll() is None:
             app.kill()
