@@ -53,5 +53,6 @@ public class Esp32LinkParseTests
         var error = await Assert.ThrowsAsync<IOException>(() => serial.OpenAsync(CancellationToken.None));
 
         Assert.Contains("/dev/ttyEspWsMissing", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no such port", error.Message, StringComparison.Ordinal);
     }
 }

@@ -50,10 +50,12 @@ public sealed class SerialFirmataTransport : IFirmataTransport
         }
     }
 
+    // On Linux a missing device also surfaces as UnauthorizedAccessException, so look for the device first.
     private string Reason(Exception ex) => ex switch
     {
+        _ when !OperatingSystem.IsWindows() && !File.Exists(_portName) =>
+            "no such port (is the ESP32 plugged in? ls /dev/ttyUSB* /dev/ttyACM*)",
         UnauthorizedAccessException => $"permission denied (add the user to the dialout group, or close the program that holds {_portName})",
-        FileNotFoundException or DirectoryNotFoundException => "no such port (is the ESP32 plugged in? ls /dev/ttyUSB* /dev/ttyACM*)",
         _ => ex.Message,
     };
 }
