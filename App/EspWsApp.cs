@@ -23,6 +23,9 @@ public sealed class EspWsApp : App<IBoard>
     private readonly TimeProvider _time;
     private Led? _led;
     private WebSocketServer? _server;
+    private LedController? _controller;
+    private IWiFiNetworkAdapter? _watched;
+    private bool _joinedWiFi;
 
     /// <summary>Creates the app for <paramref name="board"/> with validated <paramref name="settings"/>.</summary>
     public EspWsApp(IBoard board, EspWsSettings settings, IReadOnlyDictionary<string, string?> flatSettings,
@@ -48,23 +51,26 @@ public sealed class EspWsApp : App<IBoard>
         IPin pin = ResolveLedPin();
         _led = new Led(pin, _time);
 
-        if (Device.NetworkAdapters.Primary<IWiFiNetworkAdapter>() is { } wifi)
+        IWiFiNetworkAdapter? wifi = Device.NetworkAdapters.Primary<IWiFiNetworkAdapter>();
+        if (wifi is not null)
         {
+            // Leave the network as it was found: only a connection the app made is closed at shutdown.
+            _joinedWiFi = !wifi.IsConnected;
             WiFiSettings w = _settings.WiFi;
             await WiFiConnector.ConnectAsync(wifi, w.Ssid, w.Password, w.ConnectTimeout, w.MaxAttempts, _log, _time, CancellationToken);
         }
 
         Led led = _led;
-        LedController? controller = null;
         var status = new DeviceStatusSource(Device.Name, _settings.Server.MaxClients, _time);
         _server = new WebSocketServer(
             ServerOptionsFactory.From(_settings.Server, _settings.Security),
-            broadcaster => controller = new LedController(led, broadcaster, _loggers.CreateLogger<LedController>()),
+            broadcaster => _controller = new LedController(led, broadcaster, _loggers.CreateLogger<LedController>()),
             new ControlPageEndpoint(status),
             _loggers,
             _time);
-        status.Attach(controller!, _server);
+        status.Attach(_controller!, _server);
         _server.Start();
+        WatchLink(wifi);
         LogUrls(_server.LocalEndPoint);
     }
 
@@ -79,6 +85,12 @@ public sealed class EspWsApp : App<IBoard>
     public override async Task OnShutdown()
     {
         _log.LogInformation("EspWs shutting down: closing clients with 1001.");
+        if (_watched is not null)
+        {
+            _watched.NetworkDisconnected -= OnLinkLost;
+            _watched.NetworkConnected -= OnLinkUp;
+        }
+
         if (_server is not null)
         {
             await _server.DisposeAsync();
@@ -92,7 +104,7 @@ public sealed class EspWsApp : App<IBoard>
             _log.LogInformation("LED left OFF.");
         }
 
-        if (Device.NetworkAdapters.Primary<IWiFiNetworkAdapter>() is { IsConnected: true } wifi)
+        if (_joinedWiFi && Device.NetworkAdapters.Primary<IWiFiNetworkAdapter>() is { IsConnected: true } wifi)
         {
             await wifi.DisconnectAsync(CancellationToken.None);
         }
@@ -114,14 +126,40 @@ public sealed class EspWsApp : App<IBoard>
                 $"Led:Pin = '{name}' is not a pin of board '{Device.Name}': {string.Join(", ", Device.Pins.AllPins.Select(p => p.Name))}.");
     }
 
+    // The board's link (its Wi-Fi adapter) can drop while the app serves: clients are told, and the LED is put back when it returns.
+    private void WatchLink(IWiFiNetworkAdapter? wifi)
+    {
+        if (wifi is null || _controller is null)
+        {
+            return;
+        }
+
+        _watched = wifi;
+        wifi.NetworkDisconnected += OnLinkLost;
+        wifi.NetworkConnected += OnLinkUp;
+        if (!wifi.IsConnected)
+        {
+            _controller.OnBoardLinkLost();
+        }
+    }
+
+    private void OnLinkLost(INetworkAdapter sender, NetworkDisconnectionEventArgs args)
+    {
+        _log.LogWarning("Board link lost: {Reason}", args.Reason);
+        _controller?.OnBoardLinkLost();
+    }
+
+    private void OnLinkUp(INetworkAdapter sender, NetworkConnectionEventArgs args) => _controller?.OnBoardLinkRestored();
+
     private void LogUrls(IPEndPoint endPoint)
     {
         var hosts = new List<string>();
         if (endPoint.Address.Equals(IPAddress.Any) || endPoint.Address.Equals(IPAddress.IPv6Any))
         {
             hosts.Add("localhost");
+            // Only an address of this machine: the ESP32 board's adapter reports the chip's address, where the server is not.
             if (Device.NetworkAdapters.Primary<IWiFiNetworkAdapter>() is { IsConnected: true } wifi
-                && !IPAddress.IsLoopback(wifi.IpAddress))
+                && !IPAddress.IsLoopback(wifi.IpAddress) && IsLocalAddress(wifi.IpAddress))
             {
                 hosts.Add(wifi.IpAddress.ToString());
             }
@@ -134,6 +172,20 @@ public sealed class EspWsApp : App<IBoard>
         foreach (string host in hosts)
         {
             _log.LogInformation("Listening on ws://{Host}:{Port}/ (control page: http://{Host}:{Port}/)", host, endPoint.Port, host, endPoint.Port);
+        }
+    }
+
+    private static bool IsLocalAddress(IPAddress address)
+    {
+        try
+        {
+            return System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+                .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+                .Any(u => u.Address.Equals(address));
+        }
+        catch (System.Net.NetworkInformation.NetworkInformationException)
+        {
+            return false;
         }
     }
 }

@@ -4,6 +4,7 @@ using EspWs.App.Configuration;
 using EspWs.App.Lifecycle;
 using EspWs.App.Server;
 using EspWs.Hardware;
+using EspWs.Hardware.Boards;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -48,10 +49,18 @@ try
 {
     return await runtime.RunAsync(() =>
     {
+        // A restart makes a new board; the old one is closed first, and forgotten in case the new one fails to open.
         board?.Dispose();
-        board = BoardCatalog.Create(settings.Board.Name, loggers, TimeProvider.System);
+        board = null;
+        board = BoardCatalog.Create(settings.Board, loggers, TimeProvider.System);
         return new EspWsApp(board, settings, flatSettings, loggers, TimeProvider.System, shutdown.Token);
     }, shutdown.Token);
+}
+catch (BoardUnavailableException ex)
+{
+    // The hardware is missing or misconfigured: one line naming the problem and the keys to check, no stack trace.
+    Console.Error.WriteLine($"espws: {ex.Message}");
+    return 3;
 }
 finally
 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using EspWs.Hardware.Boards.Esp32;
 
 namespace EspWs.App.Configuration;
 
@@ -12,6 +13,9 @@ internal sealed class EspWsSettingsValidator
     private const int OneMebibyte = 1024 * 1024;
     private const int MaxSsidBytes = 32;
     private const int SecondsPerDay = 86_400;
+    private const int MaxGpioNumber = 1023;
+    // Linux's IFNAMSIZ is 16, with the terminating zero.
+    private const int MaxInterfaceNameLength = 15;
     private const string TokenSymbols = "!#$%&'*+-.^_`|~";
     private const int MinTokenLength = 16;
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
@@ -43,6 +47,8 @@ internal sealed class EspWsSettingsValidator
             var known = knownBoardNames.Count == 0 ? "(none)" : string.Join(", ", knownBoardNames);
             _errors.Add($"Board:Name = '{settings.Board.Name}' is not a known board: {known}.");
         }
+
+        CheckBoards(settings.Board);
 
         var wifi = settings.WiFi;
         Require("WiFi:Ssid", wifi.Ssid, Encoding.UTF8.GetByteCount(wifi.Ssid) <= MaxSsidBytes, $"at most {MaxSsidBytes} bytes (an 802.11 SSID)");
@@ -98,6 +104,20 @@ internal sealed class EspWsSettingsValidator
     private static bool IsTokenSecret(string text) =>
         text.Length >= MinTokenLength && text.All(c => c > ' ' && c < 0x7F);
 
+    private void CheckBoards(BoardSettings board)
+    {
+        string? linkProblem = null;
+        Require("Board:Esp32:Link", board.Esp32.Link, Esp32Link.TryParse(board.Esp32.Link, out _, out linkProblem),
+            $"{linkProblem}; use {Esp32Link.Formats}");
+        RequireTimeout("Board:Esp32:ReconnectInterval", board.Esp32.ReconnectInterval);
+
+        LinuxGpioBoardSettings linux = board.LinuxGpio;
+        RequireRange("Board:LinuxGpio:Chip", linux.Chip, 0, MaxGpioNumber, $"a chip number from 0 (/dev/gpiochip0) to {MaxGpioNumber}");
+        RequireRange("Board:LinuxGpio:LedPin", linux.LedPin, 0, MaxGpioNumber, $"a GPIO line from 0 to {MaxGpioNumber} (a BCM number on a Raspberry Pi)");
+        Require("Board:LinuxGpio:Interface", linux.Interface, IsInterfaceName(linux.Interface),
+            $"a network interface name such as wlan0 or eth0 (at most {MaxInterfaceNameLength} characters, no spaces or /), or empty for none");
+    }
+
     private void RequireTimeout(string key, TimeSpan value) =>
         Require(key, value, value > TimeSpan.Zero && value <= LongestWait, "a duration more than 0 and at most 1 day");
 
@@ -130,6 +150,9 @@ internal sealed class EspWsSettingsValidator
         IPAddress.TryParse(text, out var address)
         // IPAddress also reads "1" or "127.1" as IPv4; a bind address should be written out in full.
         && (address.AddressFamily == AddressFamily.InterNetworkV6 || text.Count(c => c == '.') == 3);
+
+    private static bool IsInterfaceName(string text) =>
+        text.Length <= MaxInterfaceNameLength && !text.Any(c => char.IsWhiteSpace(c) || c is '/' or ':');
 
     private static bool IsToken(string text) =>
         text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || TokenSymbols.Contains(c, StringComparison.Ordinal));

@@ -12,6 +12,8 @@ namespace EspWs.App.Control;
 /// <remarks>
 /// Commands from all clients pass one lock: the LED change and the queueing of its broadcast happen together,
 /// so every client's queue holds the states in the order the LED took them. Queueing never waits for a client.
+/// While the board's link is lost, commands still change the state clients are told; when the link returns, the
+/// LED is put back in the state last told and every client hears that the link is up, then the state.
 /// </remarks>
 public sealed class LedController : IMessageHandler
 {
@@ -20,6 +22,8 @@ public sealed class LedController : IMessageHandler
     private readonly ILogger _log;
     private readonly Lock _gate = new();
     private long _sequence;
+    private bool _told;
+    private bool _linkLost;
 
     /// <summary>Drives <paramref name="led"/> and announces its changes through <paramref name="broadcaster"/>.</summary>
     public LedController(ILed led, IBroadcaster broadcaster, ILogger<LedController> log)
@@ -82,6 +86,7 @@ public sealed class LedController : IMessageHandler
             {
                 _led.IsOn = wanted;
                 _sequence++;
+                _told = wanted;
                 int told = _broadcaster.Broadcast(ServerFrames.Text(LedStateMessage.ToUtf8(wanted, _sequence)));
                 _log.LogInformation("LED {State} by {Command} from slot {Slot}; {Clients} client(s) told.",
                     wanted ? "ON" : "OFF", command, sender?.SlotId, told);
@@ -89,6 +94,45 @@ public sealed class LedController : IMessageHandler
             }
 
             sender?.TrySend(ServerFrames.Text(LedStateMessage.ToUtf8(before, _sequence)));
+            if (_linkLost)
+            {
+                // A client that asks during an outage, maybe one that came after it began, learns of it too.
+                sender?.TrySend(BoardLinkMessage.Lost);
+            }
+        }
+    }
+
+    /// <summary>Tells every client the board's link is lost (once per outage); commands keep working meanwhile.</summary>
+    public void OnBoardLinkLost()
+    {
+        lock (_gate)
+        {
+            if (_linkLost)
+            {
+                return;
+            }
+
+            _linkLost = true;
+            int told = _broadcaster.Broadcast(BoardLinkMessage.Lost);
+            _log.LogWarning("Board link lost; {Clients} client(s) told. Commands still set the state the LED takes when it returns.", told);
+        }
+    }
+
+    /// <summary>After an outage: puts the LED back in the state clients were last told, then tells every client the link is up and that state.</summary>
+    public void OnBoardLinkRestored()
+    {
+        lock (_gate)
+        {
+            if (!_linkLost)
+            {
+                return;
+            }
+
+            _linkLost = false;
+            _led.IsOn = _told;
+            _broadcaster.Broadcast(BoardLinkMessage.Up);
+            int told = _broadcaster.Broadcast(ServerFrames.Text(LedStateMessage.ToUtf8(_told, _sequence)));
+            _log.LogInformation("Board link restored; LED put back {State}; {Clients} client(s) told.", _told ? "ON" : "OFF", told);
         }
     }
 

@@ -101,11 +101,29 @@
       return;
     }
 
+    const link = parseBoardLink(data);
+    if (link) {
+      addLog("state", data);
+      $("fact-link").textContent = link === "lost" ? "lost: commands still set the state the LED takes when it returns" : "up";
+      return;
+    }
+
     const state = parseLedState(data);
     addLog(state ? "state" : "received", data);
     if (state && state.seq >= lastSeq) {
       lastSeq = state.seq;
       showLed(state);
+    }
+  }
+
+  // {"type":"board","link":"lost"|"up"}: a real board's link to the LED went away or came back.
+  function parseBoardLink(text) {
+    if (!text.startsWith("{")) return null;
+    try {
+      const message = JSON.parse(text);
+      return message && message.type === "board" && (message.link === "lost" || message.link === "up") ? message.link : null;
+    } catch {
+      return null;
     }
   }
 

@@ -8,13 +8,13 @@ namespace EspWs.Hardware.Boards.Simulated;
 /// It runs anywhere, so samples, CI and people without hardware use it. One lock orders every change of level,
 /// and <see cref="PinStateChanged"/> is raised while it is held, so observers see changes in the order they happened.
 /// </remarks>
-public sealed class SimulatedBoard : IBoard
+public sealed class SimulatedBoard : IBoard, IOutputPortOwner
 {
     /// <summary>The name configuration uses for this board.</summary>
     public const string BoardName = "simulated";
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<object, SimulatedDigitalOutputPort> _openPorts = [];
+    private readonly Dictionary<object, DigitalOutputPort> _openPorts = [];
     private readonly Dictionary<object, bool> _levels = [];
     private readonly ILogger _logger;
     private bool _disposed;
@@ -60,13 +60,13 @@ public sealed class SimulatedBoard : IBoard
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_openPorts.TryGetValue(pin.Key, out SimulatedDigitalOutputPort? open))
+            if (_openPorts.TryGetValue(pin.Key, out DigitalOutputPort? open))
             {
                 throw new InvalidOperationException(
                     $"Pin {pin.Name} (GPIO{pin.Key}) already has an open port (opened as {open.Pin.Name}); dispose it before opening another.");
             }
 
-            var port = new SimulatedDigitalOutputPort(this, pin, initialState);
+            var port = new DigitalOutputPort(this, pin, initialState);
             _openPorts.Add(pin.Key, port);
             _logger.PortOpened(pin.Name, pin.Key, SimulatedLog.Describe(initialState));
             SetLevel(pin, initialState);
@@ -95,7 +95,7 @@ public sealed class SimulatedBoard : IBoard
         }
     }
 
-    internal bool ReadLevel(SimulatedDigitalOutputPort port)
+    bool IOutputPortOwner.ReadLevel(DigitalOutputPort port)
     {
         lock (_gate)
         {
@@ -104,7 +104,7 @@ public sealed class SimulatedBoard : IBoard
         }
     }
 
-    internal void WriteLevel(SimulatedDigitalOutputPort port, bool level)
+    void IOutputPortOwner.WriteLevel(DigitalOutputPort port, bool level)
     {
         lock (_gate)
         {
@@ -113,7 +113,7 @@ public sealed class SimulatedBoard : IBoard
         }
     }
 
-    internal void Release(SimulatedDigitalOutputPort port)
+    void IOutputPortOwner.Release(DigitalOutputPort port)
     {
         lock (_gate)
         {
@@ -139,10 +139,10 @@ public sealed class SimulatedBoard : IBoard
         PinStateChanged?.Invoke(this, new PinStateChangedEventArgs(pin, level));
     }
 
-    private bool IsOpen(SimulatedDigitalOutputPort port) =>
-        _openPorts.TryGetValue(port.Pin.Key, out SimulatedDigitalOutputPort? open) && ReferenceEquals(open, port);
+    private bool IsOpen(DigitalOutputPort port) =>
+        _openPorts.TryGetValue(port.Pin.Key, out DigitalOutputPort? open) && ReferenceEquals(open, port);
 
-    private void ThrowIfClosed(SimulatedDigitalOutputPort port) => ObjectDisposedException.ThrowIf(!IsOpen(port), port);
+    private void ThrowIfClosed(DigitalOutputPort port) => ObjectDisposedException.ThrowIf(!IsOpen(port), port);
 
     private void ValidatePin(IPin pin)
     {

@@ -27,8 +27,5 @@ internal static partial class SimulatedLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulated Wi-Fi disconnected: {Reason}")]
     public static partial void WiFiDisconnected(this ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A {EventName} handler threw; the other handlers still ran")]
-    public static partial void HandlerFailed(this ILogger logger, Exception exception, string eventName);
-
     public static string Describe(bool level) => level ? "ON" : "OFF";
 }

@@ -16,16 +16,12 @@ namespace EspWs.Hardware.Boards.Simulated;
     "Reliability",
     "CA1001:Types that own disposable fields should be disposable",
     Justification = "SemaphoreSlim holds no OS handle unless AvailableWaitHandle is read, which this type never does.")]
-public sealed partial class SimulatedWiFiAdapter : IWiFiNetworkAdapter
+public sealed class SimulatedWiFiAdapter : WiFiAdapterBase
 {
-    private readonly Lock _gate = new();
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly SimulatedWiFiOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private bool _isConnected;
-    private IPAddress _ipAddress = IPAddress.None;
-    private string? _ssid;
 
     /// <summary>Creates a disconnected adapter.</summary>
     /// <param name="options">How long connecting takes and which address to report; the defaults when null.</param>
@@ -33,6 +29,7 @@ public sealed partial class SimulatedWiFiAdapter : IWiFiNetworkAdapter
     /// <param name="logger">Where log lines go; none are written when null.</param>
     /// <exception cref="ArgumentOutOfRangeException">The connect delay is negative.</exception>
     public SimulatedWiFiAdapter(SimulatedWiFiOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null)
+        : base(logger ?? NullLogger.Instance)
     {
         _options = options ?? new SimulatedWiFiOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.ConnectDelay, TimeSpan.Zero, nameof(options));
@@ -41,56 +38,9 @@ public sealed partial class SimulatedWiFiAdapter : IWiFiNetworkAdapter
     }
 
     /// <inheritdoc/>
-    public bool IsConnected
+    public override async Task ConnectAsync(string ssid, string password, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        get
-        {
-            lock (_gate)
-            {
-                return _isConnected;
-            }
-        }
-    }
-
-    /// <inheritdoc/>
-    public IPAddress IpAddress
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _ipAddress;
-            }
-        }
-    }
-
-    /// <inheritdoc/>
-    public string? Ssid
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _ssid;
-            }
-        }
-    }
-
-    /// <inheritdoc/>
-    public async Task ConnectAsync(string ssid, string password, TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        if (string.IsNullOrWhiteSpace(ssid))
-        {
-            throw new ArgumentException(
-                "The Wi-Fi SSID is empty; give the name of the network to join (WiFi:Ssid in app.config.yaml).",
-                nameof(ssid));
-        }
-
-        ArgumentNullException.ThrowIfNull(password);
-        if (timeout != Timeout.InfiniteTimeSpan)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
-        }
+        WiFiConnectArguments.Validate(ssid, password, timeout);
 
         cancellationToken.ThrowIfCancellationRequested();
         using var timeoutSource = new CancellationTokenSource(timeout, _timeProvider);
@@ -108,7 +58,9 @@ public sealed partial class SimulatedWiFiAdapter : IWiFiNetworkAdapter
             MarkDisconnected($"switching to network '{ssid}'");
             _logger.WiFiConnecting(ssid);
             await Task.Delay(_options.ConnectDelay, _timeProvider, attempt.Token).ConfigureAwait(false);
-            MarkConnected(ssid, _options.IpAddress ?? MachineAddress.Find());
+            IPAddress address = _options.IpAddress ?? MachineAddress.Find();
+            _logger.WiFiConnected(ssid, address);
+            State.MarkConnected(ssid, address);
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -125,7 +77,7 @@ public sealed partial class SimulatedWiFiAdapter : IWiFiNetworkAdapter
     }
 
     /// <inheritdoc/>
-    public async Task DisconnectAsync(CancellationToken cancellationToken = default)
+    public override async Task DisconnectAsync(CancellationToken cancellationToken = default)
     {
         await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -135,6 +87,14 @@ public sealed partial class SimulatedWiFiAdapter : IWiFiNetworkAdapter
         finally
         {
             _oneAtATime.Release();
+        }
+    }
+
+    private void MarkDisconnected(string reason)
+    {
+        if (State.MarkDisconnected(reason))
+        {
+            _logger.WiFiDisconnected(reason);
         }
     }
 }

@@ -1,11 +1,11 @@
-namespace EspWs.Hardware.Boards.Simulated;
+namespace EspWs.Hardware.Boards;
 
-/// <summary>An output port on the simulated board: every change of level is logged and raised as <see cref="SimulatedBoard.PinStateChanged"/>.</summary>
-public sealed class SimulatedDigitalOutputPort : IDigitalOutputPort
+/// <summary>An output port of a board: the board keeps its level and drives the pin, the port only forwards to it.</summary>
+public sealed class DigitalOutputPort : IDigitalOutputPort
 {
-    private readonly SimulatedBoard _board;
+    private readonly IOutputPortOwner _board;
 
-    internal SimulatedDigitalOutputPort(SimulatedBoard board, IPin pin, bool initialState)
+    internal DigitalOutputPort(IOutputPortOwner board, IPin pin, bool initialState)
     {
         _board = board;
         Pin = pin;
@@ -25,7 +25,7 @@ public sealed class SimulatedDigitalOutputPort : IDigitalOutputPort
         set => _board.WriteLevel(this, value);
     }
 
-    /// <summary>Closes the port and frees its pin for another port; the pin keeps its last level.</summary>
+    /// <summary>Closes the port and frees its pin for another port.</summary>
     public void Dispose() => _board.Release(this);
 
     /// <summary>The pin's name, so log lines and messages read naturally.</summary>

@@ -1,0 +1,150 @@
+using System.Device.Gpio;
+using System.Net;
+using Iot.Device.Arduino;
+
+namespace EspWs.Hardware.Boards.Esp32;
+
+/// <summary>The link half of <see cref="Esp32Board"/>: opening a Firmata session within a timeout, and closing it.</summary>
+public sealed partial class Esp32Board
+{
+    private readonly SemaphoreSlim _connectOne = new(1, 1);
+    private readonly CancellationTokenSource _lifetime = new();
+    private TimeSpan _attemptTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Opens the link unless it is up; the attempt and, after a loss, every reconnect attempt is bounded by <paramref name="timeout"/>.</summary>
+    internal async Task ConnectLinkAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        await _connectOne.WaitAsync(cancellationToken);
+        try
+        {
+            IReadOnlyList<(int Gpio, bool Level)> ports;
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_session is not null)
+                {
+                    return;
+                }
+
+                _attemptTimeout = timeout;
+                ports = _ports.Snapshot();
+            }
+
+            FirmataSession session = await OpenSessionAsync(ports, timeout, cancellationToken);
+            Activate(session, ports);
+            _logger.Connected(_transport.Description, session.Address, session.Firmata.FirmwareName, session.Firmata.FirmwareVersion, session.Firmata.FirmataVersion);
+            Link.MarkConnected(session.Address);
+        }
+        finally
+        {
+            _connectOne.Release();
+        }
+    }
+
+    /// <summary>Closes the link, if up, and stops re-establishing it.</summary>
+    internal async Task DisconnectLinkAsync(CancellationToken cancellationToken)
+    {
+        await _connectOne.WaitAsync(cancellationToken);
+        try
+        {
+            FirmataSession? session;
+            lock (_gate)
+            {
+                session = _session;
+                _session = null;
+                StopReconnecting();
+            }
+
+            if (session is not null)
+            {
+                Link.MarkDisconnected("disconnected by the app");
+                _logger.Disconnected(_transport.Description);
+                session.Dispose();
+            }
+        }
+        finally
+        {
+            _connectOne.Release();
+        }
+    }
+
+    private async Task<FirmataSession> OpenSessionAsync(IReadOnlyList<(int Gpio, bool Level)> ports, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timeoutSource = new CancellationTokenSource(timeout, _time);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token, _lifetime.Token);
+        _logger.Connecting(_transport.Description);
+        try
+        {
+            FirmataConnection connection = await _transport.OpenAsync(attempt.Token);
+            var link = new FirmataLinkStream(connection.Stream, OnLinkBroken);
+            var firmata = new ArduinoBoard(link, _transport.HasFlowControl);
+            // The Firmata handshake blocks and retries on its own for up to ~40 s: run it aside and stop waiting at our timeout.
+            Task<FirmataSession> handshake = Task.Run(() => Handshake(firmata, link, connection.Address, ports), CancellationToken.None);
+            try
+            {
+                return await handshake.WaitAsync(attempt.Token);
+            }
+            catch
+            {
+                CloseInBackground(firmata, link, handshake);
+                throw;
+            }
+        }
+        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested && !_lifetime.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The ESP32 did not answer over {_transport.Description} within {timeout}.");
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"The ESP32 over {_transport.Description} did not complete the Firmata handshake: {ex.Message}", ex);
+        }
+    }
+
+    private static FirmataSession Handshake(ArduinoBoard firmata, FirmataLinkStream link, IPAddress address, IReadOnlyList<(int Gpio, bool Level)> ports)
+    {
+        // Reading the version runs ArduinoBoard's whole start: version, firmware, capabilities, analog mapping.
+        _ = firmata.FirmataVersion;
+        GpioController gpio = firmata.CreateGpioController();
+        foreach ((int pin, bool level) in ports)
+        {
+            if (!gpio.IsPinModeSupported(pin, PinMode.Output))
+            {
+                gpio.Dispose();
+                throw new NotSupportedException(
+                    $"The firmware on the ESP32 does not offer GPIO{pin} as an output (is ConfigurableFirmata's DigitalOutputFirmata built in?).");
+            }
+
+            gpio.OpenPin(pin, PinMode.Output, level ? PinValue.High : PinValue.Low);
+        }
+
+        return new FirmataSession(firmata, gpio, link, address);
+    }
+
+    private void Activate(FirmataSession session, IReadOnlyList<(int Gpio, bool Level)> opened)
+    {
+        lock (_gate)
+        {
+            if (_disposed || session.Link.IsBroken)
+            {
+                CloseInBackground(session.Firmata, session.Link, Task.FromResult(session));
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                throw new IOException($"The link to the ESP32 over {_transport.Description} broke during the handshake.");
+            }
+
+            // Ports opened, closed or set while the handshake ran are brought up to date before the session is used.
+            IReadOnlyList<(int Gpio, bool Level)> now = _ports.Snapshot();
+            foreach ((int gpio, _) in opened.Where(o => !now.Any(n => n.Gpio == o.Gpio)))
+            {
+                session.Gpio.ClosePin(gpio);
+            }
+
+            foreach ((int gpio, bool level) in now)
+            {
+                TryDrive(session, gpio, level, open: !session.Gpio.IsPinOpen(gpio));
+            }
+
+            _session = session;
+            StopReconnecting();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Device.Gpio;
+using System.Net;
+using Iot.Device.Arduino;
+
+namespace EspWs.Hardware.Boards.Esp32;
+
+/// <summary>One live link to the chip: the Firmata client, its GPIO controller and the stream under them.</summary>
+internal sealed class FirmataSession : IDisposable
+{
+    public FirmataSession(ArduinoBoard firmata, GpioController gpio, FirmataLinkStream link, IPAddress address)
+    {
+        Firmata = firmata;
+        Gpio = gpio;
+        Link = link;
+        Address = address;
+    }
+
+    public ArduinoBoard Firmata { get; }
+
+    public GpioController Gpio { get; }
+
+    public FirmataLinkStream Link { get; }
+
+    public IPAddress Address { get; }
+
+    /// <summary>Closes <paramref name="firmata"/> for certain, so its foreground input thread ends, whatever state the link is in.</summary>
+    public static void Close(ArduinoBoard firmata, FirmataLinkStream link, GpioController? gpio = null)
+    {
+        link.Quiesce();
+        try
+        {
+            gpio?.Dispose();
+            firmata.Dispose();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or TimeoutException or InvalidOperationException)
+        {
+            // A close interrupted half-way has not yet stopped the input thread; closing again finishes it.
+            firmata.Dispose();
+        }
+    }
+
+    /// <summary>Closes the controller and the client; the client closes the stream and ends its input thread.</summary>
+    public void Dispose() => Close(Firmata, Link, Gpio);
+}

@@ -1,0 +1,186 @@
+using System.Device.Gpio;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EspWs.Hardware.Boards.LinuxGpio;
+
+/// <summary>
+/// The GPIO of a Raspberry Pi or any Linux board, through System.Device.Gpio's <see cref="GpioController"/>; its
+/// Wi-Fi adapter reports one of the machine's network interfaces.
+/// </summary>
+/// <remarks>
+/// The chip is opened and the LED line checked when the board is made, so a machine without GPIO, or an LED line the
+/// chip lacks or cannot drive, fails at start with <see cref="BoardUnavailableException"/> and one line saying why.
+/// With <see cref="LinuxGpioBoardOptions.ActiveLow"/>, the LED line is driven low for <see langword="true"/>.
+/// </remarks>
+public sealed class LinuxGpioBoard : IBoard, IOutputPortOwner
+{
+    /// <summary>The name configuration uses for this board.</summary>
+    public const string BoardName = "linux-gpio";
+
+    private readonly Lock _gate = new();
+    private readonly OutputPortTable _ports = new();
+    private readonly GpioController _gpio;
+    private readonly LinuxGpioBoardOptions _options;
+    private readonly ILogger _logger;
+    private readonly LinuxNetworkAdapter? _network;
+    private bool _disposed;
+
+    /// <summary>Opens the chip <paramref name="options"/> name with its driver, and the machine's own network interface.</summary>
+    /// <exception cref="BoardUnavailableException">The chip cannot be opened, or the LED line is not an output line of it.</exception>
+    public LinuxGpioBoard(LinuxGpioBoardOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+        : this(LinuxGpioDrivers.Open(Checked(options).Driver, options.Chip), options, loggerFactory, timeProvider,
+            new SystemNetworkInterfaceProbe(), NmcliWiFiJoiner.TryFind())
+    {
+    }
+
+    /// <summary>Makes the board on <paramref name="driver"/>, which it owns and disposes, reporting interfaces through <paramref name="probe"/>.</summary>
+    /// <exception cref="BoardUnavailableException">The LED line is not an output line of the driver's chip.</exception>
+    public LinuxGpioBoard(GpioDriver driver, LinuxGpioBoardOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider,
+        INetworkInterfaceProbe probe, IWiFiJoiner? joiner)
+    {
+        ArgumentNullException.ThrowIfNull(driver);
+        ArgumentNullException.ThrowIfNull(probe);
+        _options = Checked(options);
+        loggerFactory ??= NullLoggerFactory.Instance;
+        _logger = loggerFactory.CreateLogger<LinuxGpioBoard>();
+        _gpio = new GpioController(driver);
+        try
+        {
+            int pinCount = CountPins(_gpio, options.LedPin);
+            CheckLedPin(pinCount);
+            Pins = new LinuxGpioPins(this, pinCount, options.LedPin);
+        }
+        catch
+        {
+            _gpio.Dispose();
+            throw;
+        }
+
+        if (options.Interface.Length > 0)
+        {
+            _network = new LinuxNetworkAdapter(options.Interface, probe, joiner, options.InterfacePollInterval,
+                timeProvider ?? TimeProvider.System, loggerFactory.CreateLogger<LinuxNetworkAdapter>());
+            NetworkAdapters = new NetworkAdapterCollection(_network);
+        }
+        else
+        {
+            NetworkAdapters = new NetworkAdapterCollection();
+        }
+    }
+
+    /// <inheritdoc/>
+    public string Name => BoardName;
+
+    /// <summary>The chip's lines by name (<c>GPIO17</c>) and the LED line as <c>OnboardLed</c>.</summary>
+    public LinuxGpioPins Pins { get; }
+
+    IPinDefinitions IBoard.Pins => Pins;
+
+    /// <inheritdoc/>
+    public INetworkAdapterCollection NetworkAdapters { get; }
+
+    /// <inheritdoc/>
+    public IDigitalOutputPort CreateDigitalOutputPort(IPin pin, bool initialState = false)
+    {
+        int gpio = OutputPortTable.GpioOf(Pins, pin, Name);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_gpio.IsPinModeSupported(gpio, PinMode.Output))
+            {
+                throw new NotSupportedException($"{pin.Name} (GPIO{gpio}) cannot be an output: the chip's driver does not offer output on it.");
+            }
+
+            DigitalOutputPort port = _ports.Add(this, pin, gpio, initialState);
+            _gpio.OpenPin(gpio, PinMode.Output, Physical(gpio, initialState));
+            return port;
+        }
+    }
+
+    /// <summary>Closes every port, the chip and the interface watch.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _ports.Clear();
+            _gpio.Dispose();
+        }
+
+        _network?.Dispose();
+    }
+
+    bool IOutputPortOwner.ReadLevel(DigitalOutputPort port)
+    {
+        lock (_gate)
+        {
+            return _ports.LevelOf(port);
+        }
+    }
+
+    void IOutputPortOwner.WriteLevel(DigitalOutputPort port, bool level)
+    {
+        lock (_gate)
+        {
+            bool changed = _ports.SetLevel(port, level, out int gpio);
+            _gpio.Write(gpio, Physical(gpio, level));
+            if (changed)
+            {
+                _logger.LogInformation("Pin {Pin} (GPIO{Gpio}) is now {Level}", port.Pin.Name, gpio, level ? "ON" : "OFF");
+            }
+        }
+    }
+
+    void IOutputPortOwner.Release(DigitalOutputPort port)
+    {
+        lock (_gate)
+        {
+            if (_ports.Remove(port))
+            {
+                _gpio.ClosePin((int)port.Pin.Key);
+            }
+        }
+    }
+
+    private static LinuxGpioBoardOptions Checked(LinuxGpioBoardOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options;
+    }
+
+    private static int CountPins(GpioController gpio, int ledPin)
+    {
+        try
+        {
+            return gpio.PinCount;
+        }
+        catch (PlatformNotSupportedException)
+        {
+            // The sysfs driver cannot count its lines: offer the usual header's and the LED's.
+            return Math.Max(ledPin + 1, 28);
+        }
+    }
+
+    private void CheckLedPin(int pinCount)
+    {
+        int led = _options.LedPin;
+        if (led < 0 || led >= pinCount)
+        {
+            throw new BoardUnavailableException($"LED line GPIO{led} does not exist: chip {_options.Chip} has lines GPIO0 to GPIO{pinCount - 1}.");
+        }
+
+        if (!_gpio.IsPinModeSupported(led, PinMode.Output))
+        {
+            throw new BoardUnavailableException($"LED line GPIO{led} of chip {_options.Chip} cannot be an output.");
+        }
+    }
+
+    private PinValue Physical(int gpio, bool level) =>
+        level ^ (_options.ActiveLow && gpio == _options.LedPin) ? PinValue.High : PinValue.Low;
+}
