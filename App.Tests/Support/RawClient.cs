@@ -45,6 +45,30 @@ public sealed class RawClient : IAsyncDisposable
 
     public async Task SendAsync(byte[] bytes) => await _socket.SendAsync(bytes, SocketFlags.None, TestTimeout.Token());
 
+    /// <summary>Sends <paramref name="bytes"/> in writes of at most <paramref name="chop"/> bytes each (1: byte by byte).</summary>
+    public async Task SendChoppedAsync(byte[] bytes, int chop)
+    {
+        for (int i = 0; i < bytes.Length; i += chop)
+        {
+            await _socket.SendAsync(bytes.AsMemory(i, Math.Min(chop, bytes.Length - i)), SocketFlags.None, TestTimeout.Token());
+        }
+    }
+
+    /// <summary>Sends like <see cref="SendAsync(byte[])"/>, but returns false instead of throwing when the server already closed or reset.</summary>
+    /// <remarks>For what a test sends after a violation: a server that fails fast may be gone before the bytes leave.</remarks>
+    public async Task<bool> TrySendAsync(byte[] bytes)
+    {
+        try
+        {
+            await SendAsync(bytes);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Builds a client frame: masked unless told otherwise, RSV bits as given.</summary>
     public static byte[] Frame(Opcode opcode, ReadOnlySpan<byte> payload, bool fin = true, bool masked = true, int rsv = 0, uint maskKey = 0x12345678)
     {
