@@ -102,7 +102,7 @@ public sealed class CaseConnection : IAsyncDisposable
             Assert.Equal(code, frame.CloseCode);
         }
 
-        Assert.True(await Raw.ServerClosesTcpAsync(), "the server did not close TCP after the closing handshake");
+        await ExpectTcpClosedAsync("the closing handshake");
     }
 
     /// <summary>Verdict "failed": a close with <paramref name="code"/> then TCP close, or TCP close with no close frame.</summary>
@@ -119,7 +119,14 @@ public sealed class CaseConnection : IAsyncDisposable
         Assert.True(frame.Opcode == Opcode.Close, $"expected the connection to fail with {code}, got a {frame.Opcode} frame");
         Assert.Equal(code, frame.CloseCode);
         await Raw.TrySendAsync(RawClient.Frame(Opcode.Close, frame.Payload.AsSpan(0, 2)));
-        Assert.True(await Raw.ServerClosesTcpAsync(), $"the server sent {code} but did not close TCP");
+        await ExpectTcpClosedAsync($"its close with {code}");
+    }
+
+    /// <summary>The server closes TCP and sends no frame after its close (RFC 6455 §5.5.1: the close is the last frame).</summary>
+    private async Task ExpectTcpClosedAsync(string after)
+    {
+        RawFrame? late = await Raw.ReadFrameAsync();
+        Assert.True(late is null, $"the server sent a {late?.Opcode} frame after {after} instead of closing TCP");
     }
 
     /// <summary>The next frame, checked against the rules for server frames; fails the case when TCP ended instead.</summary>

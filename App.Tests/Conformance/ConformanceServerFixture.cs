@@ -37,16 +37,27 @@ public sealed class ConformanceServerFixture : IAsyncLifetime
     /// <summary>Opens a WebSocket to the server for one case.</summary>
     public async Task<CaseConnection> OpenAsync() => new(await RawClient.OpenAsync(Server.EndPoint));
 
-    /// <summary>Runs case <paramref name="caseId"/> on a fresh connection, then checks the server is unharmed; a failure names the case.</summary>
-    public async Task RunAsync(string caseId, Func<CaseConnection, Task> body)
+    /// <summary>Runs case <paramref name="caseId"/> on a fresh WebSocket connection, then checks the server is unharmed; a failure names the case.</summary>
+    public Task RunAsync(string caseId, Func<CaseConnection, Task> body) =>
+        RunCaseAsync(caseId, async () =>
+        {
+            await using CaseConnection connection = await OpenAsync();
+            await body(connection);
+        });
+
+    /// <summary>Runs case <paramref name="caseId"/> on a fresh TCP connection that has sent nothing yet, for handshake cases.</summary>
+    public Task RunRawAsync(string caseId, Func<RawClient, Task> body) =>
+        RunCaseAsync(caseId, async () =>
+        {
+            await using RawClient client = await RawClient.ConnectAsync(Server.EndPoint);
+            await body(client);
+        });
+
+    private async Task RunCaseAsync(string caseId, Func<Task> body)
     {
         try
         {
-            await using (CaseConnection connection = await OpenAsync())
-            {
-                await body(connection);
-            }
-
+            await body();
             await AssertStillServesAsync();
         }
         catch (Exception ex) when (ex is not CaseFailedException)
