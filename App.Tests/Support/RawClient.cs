@@ -20,17 +20,23 @@ public sealed class RawClient : IAsyncDisposable
 
     public Socket Socket => _socket;
 
-    public static async Task<RawClient> ConnectAsync(IPEndPoint server)
+    /// <summary>Connects over TCP without a handshake; a <paramref name="receiveBufferBytes"/> shrinks the kernel's receive window, for clients that stop reading.</summary>
+    public static async Task<RawClient> ConnectAsync(IPEndPoint server, int? receiveBufferBytes = null)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        if (receiveBufferBytes is { } size)
+        {
+            socket.ReceiveBufferSize = size;
+        }
+
         await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, server.Port), TestTimeout.Token());
         return new RawClient(socket);
     }
 
     /// <summary>Connects and completes a valid handshake; fails the test when the server does not answer 101.</summary>
-    public static async Task<RawClient> OpenAsync(IPEndPoint server)
+    public static async Task<RawClient> OpenAsync(IPEndPoint server, int? receiveBufferBytes = null)
     {
-        RawClient client = await ConnectAsync(server);
+        RawClient client = await ConnectAsync(server, receiveBufferBytes);
         await client.SendAsync(UpgradeRequest(server.Port));
         string head = await client.ReadHttpHeadAsync();
         Assert.StartsWith("HTTP/1.1 101", head);
