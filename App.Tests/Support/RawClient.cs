@@ -29,7 +29,11 @@ public sealed class RawClient : IAsyncDisposable
             socket.ReceiveBufferSize = size;
         }
 
-        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, server.Port), TestTimeout.Token());
+        using (var timeout = new CancellationTokenSource(TestTimeout.Default))
+        {
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, server.Port), timeout.Token);
+        }
+
         return new RawClient(socket);
     }
 
@@ -49,14 +53,19 @@ public sealed class RawClient : IAsyncDisposable
 
     public Task SendAsync(string ascii) => SendAsync(Encoding.ASCII.GetBytes(ascii));
 
-    public async Task SendAsync(byte[] bytes) => await _socket.SendAsync(bytes, SocketFlags.None, TestTimeout.Token());
+    public async Task SendAsync(byte[] bytes)
+    {
+        using var timeout = new CancellationTokenSource(TestTimeout.Default);
+        await _socket.SendAsync(bytes, SocketFlags.None, timeout.Token);
+    }
 
     /// <summary>Sends <paramref name="bytes"/> in writes of at most <paramref name="chop"/> bytes each (1: byte by byte).</summary>
     public async Task SendChoppedAsync(byte[] bytes, int chop)
     {
+        using var timeout = new CancellationTokenSource(TestTimeout.Default);
         for (int i = 0; i < bytes.Length; i += chop)
         {
-            await _socket.SendAsync(bytes.AsMemory(i, Math.Min(chop, bytes.Length - i)), SocketFlags.None, TestTimeout.Token());
+            await _socket.SendAsync(bytes.AsMemory(i, Math.Min(chop, bytes.Length - i)), SocketFlags.None, timeout.Token);
         }
     }
 
@@ -235,7 +244,9 @@ public sealed class RawClient : IAsyncDisposable
 
         try
         {
-            int received = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, TestTimeout.Token());
+            // Disposed at once, so a client that makes thousands of reads leaves no timers behind (the churn tests count memory).
+            using var timeout = new CancellationTokenSource(TestTimeout.Default);
+            int received = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, timeout.Token);
             _end += received;
             return received > 0;
         }
