@@ -20,17 +20,27 @@ public sealed class RawClient : IAsyncDisposable
 
     public Socket Socket => _socket;
 
-    public static async Task<RawClient> ConnectAsync(IPEndPoint server)
+    /// <summary>Connects over TCP without a handshake; a <paramref name="receiveBufferBytes"/> shrinks the kernel's receive window, for clients that stop reading.</summary>
+    public static async Task<RawClient> ConnectAsync(IPEndPoint server, int? receiveBufferBytes = null)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, server.Port), TestTimeout.Token());
+        if (receiveBufferBytes is { } size)
+        {
+            socket.ReceiveBufferSize = size;
+        }
+
+        using (var timeout = new CancellationTokenSource(TestTimeout.Default))
+        {
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, server.Port), timeout.Token);
+        }
+
         return new RawClient(socket);
     }
 
     /// <summary>Connects and completes a valid handshake; fails the test when the server does not answer 101.</summary>
-    public static async Task<RawClient> OpenAsync(IPEndPoint server)
+    public static async Task<RawClient> OpenAsync(IPEndPoint server, int? receiveBufferBytes = null)
     {
-        RawClient client = await ConnectAsync(server);
+        RawClient client = await ConnectAsync(server, receiveBufferBytes);
         await client.SendAsync(UpgradeRequest(server.Port));
         string head = await client.ReadHttpHeadAsync();
         Assert.StartsWith("HTTP/1.1 101", head);
@@ -43,7 +53,36 @@ public sealed class RawClient : IAsyncDisposable
 
     public Task SendAsync(string ascii) => SendAsync(Encoding.ASCII.GetBytes(ascii));
 
-    public async Task SendAsync(byte[] bytes) => await _socket.SendAsync(bytes, SocketFlags.None, TestTimeout.Token());
+    public async Task SendAsync(byte[] bytes)
+    {
+        using var timeout = new CancellationTokenSource(TestTimeout.Default);
+        await _socket.SendAsync(bytes, SocketFlags.None, timeout.Token);
+    }
+
+    /// <summary>Sends <paramref name="bytes"/> in writes of at most <paramref name="chop"/> bytes each (1: byte by byte).</summary>
+    public async Task SendChoppedAsync(byte[] bytes, int chop)
+    {
+        using var timeout = new CancellationTokenSource(TestTimeout.Default);
+        for (int i = 0; i < bytes.Length; i += chop)
+        {
+            await _socket.SendAsync(bytes.AsMemory(i, Math.Min(chop, bytes.Length - i)), SocketFlags.None, timeout.Token);
+        }
+    }
+
+    /// <summary>Sends like <see cref="SendAsync(byte[])"/>, but returns false instead of throwing when the server already closed or reset.</summary>
+    /// <remarks>For what a test sends after a violation: a server that fails fast may be gone before the bytes leave.</remarks>
+    public async Task<bool> TrySendAsync(byte[] bytes)
+    {
+        try
+        {
+            await SendAsync(bytes);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Builds a client frame: masked unless told otherwise, RSV bits as given.</summary>
     public static byte[] Frame(Opcode opcode, ReadOnlySpan<byte> payload, bool fin = true, bool masked = true, int rsv = 0, uint maskKey = 0x12345678)
@@ -176,12 +215,25 @@ public sealed class RawClient : IAsyncDisposable
                 _start = _end;
             }
 
-            _socket.Shutdown(SocketShutdown.Both);
+            CloseOwnSide();
             return true;
         }
         catch (OperationCanceledException)
         {
             return false;
+        }
+    }
+
+    /// <summary>Closes the client's side once the server has closed its own, as a real client does.</summary>
+    public void CloseOwnSide()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Already reset or disposed: nothing left to close.
         }
     }
 
@@ -209,7 +261,9 @@ public sealed class RawClient : IAsyncDisposable
 
         try
         {
-            int received = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, TestTimeout.Token());
+            // Disposed at once, so a client that makes thousands of reads leaves no timers behind (the churn tests count memory).
+            using var timeout = new CancellationTokenSource(TestTimeout.Default);
+            int received = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, timeout.Token);
             _end += received;
             return received > 0;
         }

@@ -215,16 +215,22 @@ internal sealed partial class ConnectionSlot
                 return;
             case ConnectionExitKind.CloseRequested:
                 _machine.RequestClose(exit.Code);
-                break;
+                EnterClosing();
+                await SendCloseAsync(exit.Code, exit.Reason);
+                await AwaitPeerCloseAsync();
+                return;
             default:
                 _log.LogInformation("Slot {Slot}: client {Remote} failed with {Code}: {Reason}.", SlotId, _remote, exit.Code, exit.Reason);
                 _machine.OnProtocolViolated(exit.Code);
-                break;
-        }
+                EnterClosing();
+                await SendCloseAsync(exit.Code, exit.Reason);
 
-        EnterClosing();
-        await SendCloseAsync(exit.Code, exit.Reason);
-        await AwaitPeerCloseAsync();
+                // After a failure the frame stream cannot be trusted (a fail-fast client stops mid-frame, so its close
+                // would be read as payload): send FIN and read raw until the peer closes, within CloseTimeout.
+                await SocketClosing.ShutdownAndDrainAsync(_socket!, _options.CloseTimeout, _abort.Token);
+                _machine.OnClosed();
+                return;
+        }
     }
 
     private async Task FailAsync(Exception ex)
@@ -255,6 +261,7 @@ internal sealed partial class ConnectionSlot
         }
         else
         {
+
             _log.LogDebug("Slot {Slot}: {Remote} did not answer the close ({Reason}).", SlotId, _remote, CurrentAbortReason);
             _machine.OnPeerGone();
         }

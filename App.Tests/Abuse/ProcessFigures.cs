@@ -1,0 +1,32 @@
+namespace EspWs.App.Tests.Abuse;
+
+/// <summary>Process-wide figures the abuse tests bound: open sockets and managed memory.</summary>
+public static class ProcessFigures
+{
+    /// <summary>How many of this process's file descriptors are sockets (Linux: /proc/self/fd links to "socket:[inode]").</summary>
+    public static int OpenSockets()
+    {
+        int sockets = 0;
+        foreach (string fd in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+        {
+            try
+            {
+                if (new FileInfo(fd).LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true)
+                {
+                    sockets++;
+                }
+            }
+            catch (IOException)
+            {
+                // The descriptor closed while we looked; it is not open.
+            }
+        }
+
+        return sockets;
+    }
+
+    /// <summary>Managed heap in use after a full, compacting collection.</summary>
+    public static long ManagedBytesAfterFullGc() => GC.GetTotalMemory(forceFullCollection: true);
+
+    public static string MiB(long bytes) => $"{bytes / (1024.0 * 1024.0):F2} MiB";
+}
