@@ -66,9 +66,10 @@ internal sealed class BenchmarkRun(LoadOptions options, Report report)
             }
         }
 
-        var cpu = new StringBuilder("### CPU during the echo runs\n\nCPU seconds used per second of run (2.00 = both cores busy). " +
-            "The load tool's share is what it costs to drive the server.\n\n" +
-            "| run | EspWs server | load tool (vs EspWs) | Kestrel server | load tool (vs Kestrel) |\n|---|---:|---:|---:|---:|\n");
+        var cpu = new StringBuilder("### CPU during the echo runs\n\nCPU time per echoed message, in µs, from /proc/PID/stat " +
+            "(10 ms ticks, summed over the measured runs): the server's, and the load tool's while it drove that server. " +
+            "Less sensitive to other work on the machine than the rates.\n\n" +
+            "| run | EspWs | load tool (vs EspWs) | Kestrel | load tool (vs Kestrel) |\n|---|---:|---:|---:|---:|\n");
         try
         {
             foreach (int size in options.EchoSizes)
@@ -91,11 +92,10 @@ internal sealed class BenchmarkRun(LoadOptions options, Report report)
                     }
 
                     AddEchoFigures(connections, size, results[0], results[1]);
-                    double seconds = options.EchoDuration.TotalSeconds * options.Rounds;
                     cpu.AppendLine(CultureInfo.InvariantCulture,
-                        $"| {connections} × {SizeText(size)} | {results[0].Sum(r => r.ServerCpuSeconds) / seconds:0.00} | " +
-                        $"{results[0].Sum(r => r.ClientCpuSeconds) / seconds:0.00} | {results[1].Sum(r => r.ServerCpuSeconds) / seconds:0.00} | " +
-                        $"{results[1].Sum(r => r.ClientCpuSeconds) / seconds:0.00} |");
+                        $"| {connections} × {SizeText(size)} | {CpuPerMessage(results[0], r => r.ServerCpuSeconds):0.0} | " +
+                        $"{CpuPerMessage(results[0], r => r.ClientCpuSeconds):0.0} | {CpuPerMessage(results[1], r => r.ServerCpuSeconds):0.0} | " +
+                        $"{CpuPerMessage(results[1], r => r.ClientCpuSeconds):0.0} |");
                 }
             }
         }
@@ -109,6 +109,9 @@ internal sealed class BenchmarkRun(LoadOptions options, Report report)
 
         report.AddSection(cpu.ToString());
     }
+
+    private double CpuPerMessage(List<EchoResult> runs, Func<EchoResult, double> cpuSeconds) =>
+        runs.Sum(cpuSeconds) * 1e6 / runs.Sum(r => r.MessagesPerSecond * options.EchoDuration.TotalSeconds);
 
     private void AddEchoFigures(int connections, int size, List<EchoResult> espWs, List<EchoResult> kestrel)
     {
@@ -132,6 +135,8 @@ internal sealed class BenchmarkRun(LoadOptions options, Report report)
     private async Task FanoutAsync(ServerProcess[] servers)
     {
         var samples = servers.Select(_ => new List<double>()).ToArray();
+        var serverCpu = new double[servers.Length];
+        var clientCpu = new double[servers.Length];
         for (int round = 0; round < options.Rounds; round++)
         {
             for (int s = 0; s < servers.Length; s++)
@@ -144,13 +149,16 @@ internal sealed class BenchmarkRun(LoadOptions options, Report report)
                     throw new InvalidOperationException($"{servers[s].Spec.Name}: only {clients.Count} of {options.FanoutClients} clients connected ({errors.FirstOrDefault()}).");
                 }
 
-                FanoutResult result = await FanoutPhase.RunAsync(clients, warmUp: 3, options.FanoutCommands);
+                FanoutResult result = await FanoutPhase.RunAsync(servers[s], clients, warmUp: 20, options.FanoutCommands);
                 if (result.Error is not null)
                 {
-                    throw new InvalidOperationException($"{servers[s].Spec.Name} fan-out: {result.Error}");
+                    throw new InvalidOperationException(
+                        $"{servers[s].Spec.Name} fan-out: {result.Error}; the server's last lines: {string.Join(" | ", servers[s].Output.TakeLast(3))}");
                 }
 
                 samples[s].AddRange(result.Samples);
+                serverCpu[s] += result.ServerCpuSeconds;
+                clientCpu[s] += result.ClientCpuSeconds;
                 await Task.Delay(options.Settle);
             }
         }
@@ -158,6 +166,13 @@ internal sealed class BenchmarkRun(LoadOptions options, Report report)
         string cell = $"fan-out to {options.FanoutClients} clients";
         report.Add(Figure.Compared($"{cell}: p50", "µs", Stats.Median(samples[0]), Stats.Median(samples[1]), Better.Lower, null));
         report.Add(Figure.Compared($"{cell}: p99", "µs", Stats.Percentile(samples[0], 0.99), Stats.Percentile(samples[1], 0.99), Better.Lower, 0.5));
+        double commands = options.FanoutCommands * options.Rounds;
+        report.AddSection(string.Create(CultureInfo.InvariantCulture,
+            $"### CPU per broadcast\n\nCPU time per TOGGLE sent to {options.FanoutClients:N0} clients, in ms (the whole command: echo, " +
+            $"state change, one frame to every client), and the load tool's for receiving them.\n\n" +
+            $"| | EspWs | Kestrel |\n|---|---:|---:|\n" +
+            $"| server | {serverCpu[0] * 1e3 / commands:0.0} | {serverCpu[1] * 1e3 / commands:0.0} |\n" +
+            $"| load tool | {clientCpu[0] * 1e3 / commands:0.0} | {clientCpu[1] * 1e3 / commands:0.0} |\n"));
     }
 
     private async Task HoldAsync(ServerProcess[] servers)
@@ -198,11 +213,11 @@ internal sealed class BenchmarkRun(LoadOptions options, Report report)
     {
         int count = options.IdleConnections;
         IdleMemoryResult e = await IdleMemoryPhase.RunAsync(ServerSpec.EspWs(options.EspWsDll, count + IdleMemoryPhase.SpareSlots),
-            ServerSpec.EspWs(options.EspWsDll, IdleMemoryPhase.SpareSlots), count, options.Settle);
-        IdleMemoryResult k = await IdleMemoryPhase.RunAsync(Kestrel, baseline: null, count, options.Settle);
+            ServerSpec.EspWs(options.EspWsDll, IdleMemoryPhase.SpareSlots), count, options.Settle, options.Linger);
+        IdleMemoryResult k = await IdleMemoryPhase.RunAsync(Kestrel, baseline: null, count, options.Settle, options.Linger);
         var workstation = new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" };
         IdleMemoryResult kw = await IdleMemoryPhase.RunAsync(ServerSpec.Kestrel(options.ReferenceDll, workstation), baseline: null, count,
-            options.Settle);
+            options.Settle, TimeSpan.Zero);
         foreach ((string name, IdleMemoryResult result) in new[] { ("EspWs", e), ("Kestrel", k), ("Kestrel, workstation GC", kw) })
         {
             if (result.Held < count)
@@ -237,16 +252,15 @@ internal sealed class BenchmarkRun(LoadOptions options, Report report)
         var text = new StringBuilder("### Is the load tool the bottleneck?\n\nThe same load tool against a trivial echo server " +
             "(a fixed 101, then each payload unmasked and sent back, nothing checked): what it reaches here is the most it can " +
             "drive on this machine while sharing its cores with a server.\n\n" +
-            "| run | messages/s | p99 µs | trivial server CPU/s | load tool CPU/s |\n|---|---:|---:|---:|---:|\n");
+            "| run | messages/s | p99 µs | trivial server CPU µs/message | load tool CPU µs/message |\n|---|---:|---:|---:|---:|\n");
         try
         {
             foreach (int connections in new[] { 1, 64 })
             {
                 EchoResult r = await EchoPhase.RunAsync(server, pool, connections, 16, options.EchoWarmUp, options.EchoDuration);
-                double seconds = options.EchoDuration.TotalSeconds;
                 text.AppendLine(CultureInfo.InvariantCulture,
                     $"| {connections} × 16 B | {r.MessagesPerSecond:N0} | {r.Latency.PercentileMicros(0.99):N0} | " +
-                    $"{r.ServerCpuSeconds / seconds:0.00} | {r.ClientCpuSeconds / seconds:0.00} |");
+                    $"{CpuPerMessage([r], x => x.ServerCpuSeconds):0.0} | {CpuPerMessage([r], x => x.ClientCpuSeconds):0.0} |");
                 Console.WriteLine($"  trivial echo {connections} × 16 B: {r.MessagesPerSecond:N0} msg/s");
             }
         }

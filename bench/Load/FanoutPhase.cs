@@ -5,8 +5,10 @@ namespace EspWs.Bench.Load;
 
 /// <summary>What the broadcast runs measured: the time from sending the command to the last client receiving the state.</summary>
 /// <param name="Samples">One time per command, in microseconds.</param>
+/// <param name="ServerCpuSeconds">CPU time the server used over the measured commands.</param>
+/// <param name="ClientCpuSeconds">CPU time the load tool used over the same commands.</param>
 /// <param name="Error">Why the run stopped early, or null.</param>
-internal sealed record FanoutResult(List<double> Samples, string? Error);
+internal sealed record FanoutResult(List<double> Samples, double ServerCpuSeconds, double ClientCpuSeconds, string? Error);
 
 /// <summary>
 /// Broadcast fan-out: one client sends <c>TOGGLE</c>; every connected client, the sender included, must receive the
@@ -15,18 +17,27 @@ internal sealed record FanoutResult(List<double> Samples, string? Error);
 internal static class FanoutPhase
 {
     /// <summary>Sends <paramref name="commands"/> TOGGLEs (after <paramref name="warmUp"/> unmeasured ones) to <paramref name="clients"/>.</summary>
-    public static async Task<FanoutResult> RunAsync(IReadOnlyList<WsClient> clients, int warmUp, int commands)
+    public static async Task<FanoutResult> RunAsync(ServerProcess server, IReadOnlyList<WsClient> clients, int warmUp, int commands)
     {
         using var stop = new CancellationTokenSource();
         var round = new Round(clients.Count);
-        var readers = clients.Select(client => Task.Run(() => ReadStatesAsync(client, () => Volatile.Read(ref round), stop.Token))).ToList();
+        var readers = clients.Select(client => Task.Run(() => ReadStatesAsync(client, () => Volatile.Read(ref round), stop.Token)))
+            .ToList();
         byte[] toggle = ClientFrames.Command("TOGGLE");
         var samples = new List<double>();
         string? error = null;
+        double serverCpu = 0;
+        double clientCpu = 0;
         try
         {
             for (int i = 0; i < warmUp + commands; i++)
             {
+                if (i == warmUp)
+                {
+                    serverCpu = server.CpuSeconds;
+                    clientCpu = ProcStat.OwnCpuSeconds();
+                }
+
                 var next = new Round(clients.Count);
                 Volatile.Write(ref round, next);
                 long sentAt = Stopwatch.GetTimestamp();
@@ -40,10 +51,15 @@ internal static class FanoutPhase
                 // A pause, so each command meets a quiet server, as a person pressing a button would.
                 await Task.Delay(20);
             }
+
+            serverCpu = server.CpuSeconds - serverCpu;
+            clientCpu = ProcStat.OwnCpuSeconds() - clientCpu;
         }
         catch (TimeoutException)
         {
-            error = $"a state message did not reach {Volatile.Read(ref round).Remaining} client(s) within 15 s";
+            string? readerError = readers.FirstOrDefault(r => r.IsFaulted)?.Exception?.InnerException?.Message;
+            error = $"a state message did not reach {Volatile.Read(ref round).Remaining} client(s) within 15 s" +
+                (readerError is null ? "" : $" (a client's reader failed: {readerError})");
         }
         finally
         {
@@ -52,23 +68,64 @@ internal static class FanoutPhase
             await Task.WhenAll(readers.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default)));
         }
 
-        return new FanoutResult(samples, error);
+        return new FanoutResult(samples, serverCpu, clientCpu, error);
     }
 
+    // One receive per wake-up, then every complete frame in the buffer: the load tool's cost per client stays at one
+    // system call, as the server's does.
     private static async Task ReadStatesAsync(WsClient client, Func<Round> current, CancellationToken token)
     {
-        byte[] buffer = new byte[256];
+        byte[] buffer = new byte[4096];
+        int start = 0;
+        int end = 0;
         while (!token.IsCancellationRequested)
         {
-            (Opcode opcode, int length) = await client.ReceiveFrameAsync(buffer, token);
-
-            // The sender's own echo of TOGGLE is text too; the state is the JSON object.
-            int header = FrameWriter.HeaderLength(length);
-            if (opcode == Opcode.Text && length > 0 && buffer[header] == (byte)'{')
+            end += await client.ReceiveSomeAsync(buffer.AsMemory(end), token);
+            while (TryTakeFrame(buffer, ref start, end, out Opcode opcode, out bool isState))
             {
-                current().OnReceived(Stopwatch.GetTimestamp());
+                if (isState)
+                {
+                    current().OnReceived(Stopwatch.GetTimestamp());
+                }
+                else if (opcode == Opcode.Close)
+                {
+                    throw new IOException("The server closed this client with a close frame.");
+                }
             }
+
+            buffer.AsSpan(start, end - start).CopyTo(buffer);
+            end -= start;
+            start = 0;
         }
+    }
+
+    // A complete small server frame at buffer[start..end]: the state is a text frame holding a JSON object; the
+    // sender's own echo of TOGGLE is text too, but not JSON.
+    private static bool TryTakeFrame(byte[] buffer, ref int start, int end, out Opcode opcode, out bool isState)
+    {
+        isState = false;
+        opcode = Opcode.Continuation;
+        if (end - start < 2)
+        {
+            return false;
+        }
+
+        int length = buffer[start + 1] & 0x7F;
+        int header = 2;
+        if (length >= 126)
+        {
+            throw new IOException("A frame of 126 bytes or more was not expected during fan-out.");
+        }
+
+        if (end - start < header + length)
+        {
+            return false;
+        }
+
+        opcode = (Opcode)(buffer[start] & 0x0F);
+        isState = opcode == Opcode.Text && length > 0 && buffer[start + header] == (byte)'{';
+        start += header + length;
+        return true;
     }
 
     /// <summary>One command's wait: counts clients down and remembers when the last one received the state.</summary>

@@ -27,7 +27,8 @@ internal static class IdleMemoryPhase
     private const int WarmUpConnections = 16;
 
     /// <summary>Measures <paramref name="measured"/> holding <paramref name="count"/> idle connections, against <paramref name="baseline"/> when given.</summary>
-    public static async Task<IdleMemoryResult> RunAsync(ServerSpec measured, ServerSpec? baseline, int count, TimeSpan settle)
+    public static async Task<IdleMemoryResult> RunAsync(ServerSpec measured, ServerSpec? baseline, int count, TimeSpan settle,
+        TimeSpan linger)
     {
         long? baselineKiB = null;
         if (baseline is not null)
@@ -48,6 +49,12 @@ internal static class IdleMemoryPhase
         {
             await Task.Delay(settle * 2);
             long loaded = server.RssKiB;
+            if (linger > TimeSpan.Zero)
+            {
+                Console.WriteLine($"  {measured.Name} (pid {server.Pid}) holds {open.Count} idle connections for {linger.TotalSeconds} s more.");
+                await Task.Delay(linger);
+            }
+
             return new IdleMemoryResult(baselineKiB ?? before, before, loaded, open.Count, errors.FirstOrDefault());
         }
         finally

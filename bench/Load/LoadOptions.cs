@@ -23,6 +23,9 @@ internal sealed class LoadOptions
     /// <summary>EspWs published with Native AOT: the executable, or empty to skip.</summary>
     public string AotExecutable { get; private init; } = "";
 
+    /// <summary>Extra time the idle-memory phase keeps its connections open, to attach a profiler such as dotnet-gcdump.</summary>
+    public TimeSpan Linger { get; private init; }
+
     /// <summary>Where to write the Markdown report, or empty for the console only.</summary>
     public string OutputFile { get; private init; } = "";
 
@@ -83,6 +86,7 @@ internal sealed class LoadOptions
             TrimmedReadyToRunExecutable = Value("--trimmed-r2r", Path.Combine(root, "bench", "out", "trimmed-r2r", "EspWs.App")),
             AotExecutable = Value("--aot", Path.Combine(root, "bench", "out", "aot", "EspWs.App")),
             OutputFile = Value("--out", ""),
+            Linger = TimeSpan.FromSeconds(double.Parse(Value("--linger", "0"), CultureInfo.InvariantCulture)),
             Phases = phases.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Where(allPhases.Contains).ToHashSet(),
         };

@@ -81,29 +81,11 @@ internal sealed class WsClient : IDisposable
         }
     }
 
-    /// <summary>
-    /// Reads one whole server frame into <paramref name="buffer"/> (header included) and returns its opcode and
-    /// payload length; the payload starts at <see cref="FrameWriter.HeaderLength(long, bool)"/> of that length.
-    /// </summary>
-    public async ValueTask<(Opcode Opcode, int PayloadLength)> ReceiveFrameAsync(byte[] buffer, CancellationToken token)
+    /// <summary>Receives whatever has arrived, at least one byte, into <paramref name="buffer"/>; throws when the server closes.</summary>
+    public async ValueTask<int> ReceiveSomeAsync(Memory<byte> buffer, CancellationToken token)
     {
-        await ReceiveExactlyAsync(buffer.AsMemory(0, 2), token);
-        var opcode = (Opcode)(buffer[0] & 0x0F);
-        int length = buffer[1] & 0x7F;
-        int header = 2;
-        if (length == 126)
-        {
-            await ReceiveExactlyAsync(buffer.AsMemory(2, 2), token);
-            length = (buffer[2] << 8) | buffer[3];
-            header = 4;
-        }
-        else if (length == 127)
-        {
-            throw new IOException("A frame over 64 KiB was not expected here.");
-        }
-
-        await ReceiveExactlyAsync(buffer.AsMemory(header, length), token);
-        return (opcode, length);
+        int n = await _socket.ReceiveAsync(buffer, SocketFlags.None, token);
+        return n > 0 ? n : throw new IOException("The server closed the connection.");
     }
 
     /// <inheritdoc/>
