@@ -6,12 +6,17 @@
 #   bench/run.sh --quick          short smoke run of every part
 #   bench/run.sh --update-docs    also puts the tables into docs/performance.md, between its bench markers
 #   bench/run.sh --no-micro --no-publish --no-load   skip a part
+#   bench/run.sh --server-cpus 0,1   pin the servers to these CPUs (on a machine with more cores, run the whole
+#                                    script under `taskset -c 2-3` so the load tool keeps to the others)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-quick="" micro=1 publish=1 load=1 update_docs=0
-for arg in "$@"; do
+quick="" micro=1 publish=1 load=1 update_docs=0 load_args=()
+while [ $# -gt 0 ]; do
+  arg="$1"
+  shift
   case "$arg" in
+    --server-cpus) load_args+=(--server-cpus "${1:?--server-cpus needs a CPU list}"); shift ;;
     --quick) quick="--quick" ;;
     --no-micro) micro=0 ;;
     --no-publish) publish=0 ;;
@@ -64,7 +69,7 @@ fi
 
 if [ "$load" = 1 ]; then
   echo "== load (EspWs vs Kestrel)"
-  dotnet bench/Load/bin/Release/net10.0/EspWs.Bench.Load.dll $quick --out "$out/load.md"
+  dotnet bench/Load/bin/Release/net10.0/EspWs.Bench.Load.dll $quick "${load_args[@]}" --out "$out/load.md"
 fi
 
 if [ "$update_docs" = 1 ]; then

@@ -26,6 +26,9 @@ internal sealed class LoadOptions
     /// <summary>Extra time the idle-memory phase keeps its connections open, to attach a profiler such as dotnet-gcdump.</summary>
     public TimeSpan Linger { get; private init; }
 
+    /// <summary>CPUs the servers are pinned to (a taskset list such as <c>0,1</c>), or empty to share every CPU with the load tool.</summary>
+    public string ServerCpus { get; private init; } = "";
+
     /// <summary>Where to write the Markdown report, or empty for the console only.</summary>
     public string OutputFile { get; private init; } = "";
 
@@ -86,6 +89,7 @@ internal sealed class LoadOptions
             TrimmedReadyToRunExecutable = Value("--trimmed-r2r", Path.Combine(root, "bench", "out", "trimmed-r2r", "EspWs.App")),
             AotExecutable = Value("--aot", Path.Combine(root, "bench", "out", "aot", "EspWs.App")),
             OutputFile = Value("--out", ""),
+            ServerCpus = Value("--server-cpus", ""),
             Linger = TimeSpan.FromSeconds(double.Parse(Value("--linger", "0"), CultureInfo.InvariantCulture)),
             Phases = phases.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Where(allPhases.Contains).ToHashSet(),
@@ -93,10 +97,14 @@ internal sealed class LoadOptions
     }
 
     /// <summary>Describes the run's sizes in one line, for the report.</summary>
-    public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{(Quick ? "quick" : "full")} run: echo {EchoDuration.TotalSeconds} s per run after {EchoWarmUp.TotalSeconds} s warm-up, " +
-        $"{Rounds} round(s) per server alternating EspWs/Kestrel; {IdleConnections} idle, {HoldConnections} held, " +
-        $"{FanoutClients} fan-out clients × {FanoutCommands * Rounds} commands; {StartupRepetitions} start(s) per build");
+    public string Describe()
+    {
+        string cpus = ServerCpus.Length > 0 ? $"servers pinned to CPUs {ServerCpus}" : "servers and load tool share every CPU";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{(Quick ? "quick" : "full")} run: echo {EchoDuration.TotalSeconds} s per run after {EchoWarmUp.TotalSeconds} s warm-up, " +
+            $"{Rounds} round(s) per server alternating EspWs/Kestrel; {IdleConnections} idle, {HoldConnections} held, " +
+            $"{FanoutClients} fan-out clients × {FanoutCommands * Rounds} commands; {StartupRepetitions} start(s) per build; {cpus}");
+    }
 
     private static string FindRepositoryRoot()
     {

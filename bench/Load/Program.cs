@@ -21,6 +21,7 @@ foreach (string file in new[] { options.EspWsDll, options.ReferenceDll })
     }
 }
 
+ServerProcess.PinToCpus = options.ServerCpus;
 string header = MachineDescription.Header(options);
 Console.WriteLine(header);
 var report = new Report();

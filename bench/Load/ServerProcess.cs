@@ -36,17 +36,23 @@ internal sealed class ServerProcess : IDisposable
     /// <summary>The CPU time the child has used so far, in seconds.</summary>
     public double CpuSeconds => ProcStat.CpuSeconds(Pid);
 
+    /// <summary>CPUs every server is started on (a taskset list), or empty for no pinning.</summary>
+    public static string PinToCpus { get; set; } = "";
+
     /// <summary>Starts <paramref name="spec"/> on a free loopback port; call <see cref="WaitUntilReadyAsync"/> before use.</summary>
     public static ServerProcess Start(ServerSpec spec)
     {
         int port = FreePort();
-        var info = new ProcessStartInfo(spec.FileName)
+
+        // taskset execs the server, so the process id is the server's own.
+        var info = new ProcessStartInfo(PinToCpus.Length > 0 ? "taskset" : spec.FileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in spec.Arguments(port))
+        IEnumerable<string> arguments = PinToCpus.Length > 0 ? ["-c", PinToCpus, spec.FileName, .. spec.Arguments(port)] : spec.Arguments(port);
+        foreach (string argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
