@@ -2,15 +2,6 @@ using System.Diagnostics;
 
 namespace EspWs.Bench.Load;
 
-/// <summary>What one echo run measured.</summary>
-/// <param name="MessagesPerSecond">Echoes completed per second, over all connections.</param>
-/// <param name="Latency">The round-trip time of every echo measured.</param>
-/// <param name="ServerCpuSeconds">CPU time the server used during the measured interval.</param>
-/// <param name="ClientCpuSeconds">CPU time the load tool used during the same interval.</param>
-/// <param name="Error">Why the run failed, or null.</param>
-internal sealed record EchoResult(double MessagesPerSecond, LatencyHistogram Latency, double ServerCpuSeconds,
-    double ClientCpuSeconds, string? Error);
-
 /// <summary>
 /// Closed-loop echo: every connection sends one message, waits for its whole echo, and sends the next, so the
 /// rate is bounded by the server's round trip and the latency is what a client sees.

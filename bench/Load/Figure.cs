@@ -2,16 +2,6 @@ using System.Globalization;
 
 namespace EspWs.Bench.Load;
 
-/// <summary>Which way a figure improves.</summary>
-internal enum Better
-{
-    /// <summary>More is better (throughput, connections held).</summary>
-    Higher,
-
-    /// <summary>Less is better (latency, memory, time).</summary>
-    Lower,
-}
-
 /// <summary>One row of the result table: a figure for both servers, their ratio, and the target for it.</summary>
 /// <param name="Name">What was measured.</param>
 /// <param name="Unit">The unit of both values.</param>
