@@ -137,6 +137,28 @@ public class LedBroadcastTests
         clients.ForEach(c => c.Dispose());
     }
 
+    [Fact]
+    public async Task A_client_on_a_slot_an_earlier_client_left_receives_broadcasts()
+    {
+        // Two slots, one of them used and freed first: broadcasts visit only occupied slots, and a reused slot is one.
+        await using TestServer server = TestServer.Start(TestServer.DefaultOptions with { MaxClients = 2 });
+        using (ClientWebSocket earlier = await ClientMessages.ConnectAsync(server.WebSocketUri))
+        {
+            await earlier.CloseAsync(WebSocketCloseStatus.NormalClosure, "", TestTimeout.Token());
+        }
+
+        Assert.True(await server.AllSlotsFreeAsync());
+        using ClientWebSocket sender = await ClientMessages.ConnectAsync(server.WebSocketUri);
+        using ClientWebSocket watcher = await ClientMessages.ConnectAsync(server.WebSocketUri);
+        Assert.True(await TestTimeout.Until(() => server.Server.ConnectedCount == 2));
+
+        await ClientMessages.SendTextAsync(sender, "ON");
+
+        AssertLedState(await ClientMessages.ReceiveTextAsync(watcher), expectedOn: true);
+        Assert.Equal("ON", await ClientMessages.ReceiveTextAsync(sender));
+        AssertLedState(await ClientMessages.ReceiveTextAsync(sender), expectedOn: true);
+    }
+
     private static void AssertLedState(string json, bool expectedOn)
     {
         using JsonDocument state = JsonDocument.Parse(json);

@@ -18,7 +18,7 @@ public static class AppConfigurationLoader
     public const string EnvironmentPrefix = "ESPWS_";
 
     /// <summary>The keys the settings accept; <c>Logging:Console</c> is read by the console logger itself, whose many options the settings do not mirror.</summary>
-    internal static readonly SettingKeyCatalog Catalog = SettingKeyCatalog.Build(typeof(EspWsSettings), "Logging:Console");
+    internal static readonly SettingKeyCatalog Catalog = SettingKeyCatalog.Build(new EspWsSettings(), "Logging:Console");
 
     /// <summary>Loads, binds and validates the configuration; never throws for a bad file, variable or argument.</summary>
     /// <param name="args">The app's command line; only <c>--config</c> and <c>--Section:Key</c> arguments are read.</param>

@@ -1,7 +1,7 @@
 namespace EspWs.App.Configuration;
 
 /// <summary>The <c>Board</c> section: which board the app drives, and the settings of each real board.</summary>
-public sealed class BoardSettings
+public sealed class BoardSettings : ISettingsSection
 {
     /// <summary>Gets or sets the name of the board, one of the names the app knows (<c>simulated</c> by default).</summary>
     public string Name { get; set; } = "simulated";

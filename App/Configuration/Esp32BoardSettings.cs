@@ -1,7 +1,7 @@
 namespace EspWs.App.Configuration;
 
 /// <summary>The <c>Board:Esp32</c> section: where the ESP32 running ConfigurableFirmata is, and how its link is kept.</summary>
-public sealed class Esp32BoardSettings
+public sealed class Esp32BoardSettings : ISettingsSection
 {
     /// <summary>Gets or sets the link to the chip: <c>serial:/dev/ttyUSB0@115200</c> over USB, or <c>tcp:HOST:27016</c> over Wi-Fi.</summary>
     public string Link { get; set; } = "serial:/dev/ttyUSB0@115200";

@@ -5,7 +5,7 @@ namespace EspWs.App.Configuration;
 /// Every default equals the value app.config.yaml ships with, so a key left out of the file means the documented
 /// default. The set of known keys is read from these classes by reflection: a new property is a new key.
 /// </remarks>
-public sealed class EspWsSettings
+public sealed class EspWsSettings : ISettingsSection
 {
     /// <summary>Gets or sets which board the app runs on.</summary>
     public BoardSettings Board { get; set; } = new();

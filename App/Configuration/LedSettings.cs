@@ -1,7 +1,7 @@
 namespace EspWs.App.Configuration;
 
 /// <summary>The <c>Led</c> section: which of the board's named pins drives the LED.</summary>
-public sealed class LedSettings
+public sealed class LedSettings : ISettingsSection
 {
     /// <summary>Gets or sets the board's name for the LED pin, as in Meadow's <c>Device.Pins.OnboardLed</c>.</summary>
     public string Pin { get; set; } = "OnboardLed";

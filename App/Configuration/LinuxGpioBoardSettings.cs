@@ -3,7 +3,7 @@ using EspWs.Hardware.Boards.LinuxGpio;
 namespace EspWs.App.Configuration;
 
 /// <summary>The <c>Board:LinuxGpio</c> section: the GPIO chip and driver, the LED line and its active level, the network interface.</summary>
-public sealed class LinuxGpioBoardSettings
+public sealed class LinuxGpioBoardSettings : ISettingsSection
 {
     /// <summary>Gets or sets which driver opens the chip (<c>Auto</c> tries libgpiod v2, libgpiod v1, then sysfs).</summary>
     public LinuxGpioDriverKind Driver { get; set; } = LinuxGpioDriverKind.Auto;

@@ -7,7 +7,7 @@ namespace EspWs.App.Configuration;
 /// The section is also handed whole to the logging builder (<see cref="ConfigurationLoadResult.Configuration"/>),
 /// which is why <c>Logging:Console:*</c> is accepted without being modelled here.
 /// </remarks>
-public sealed class LoggingSettings
+public sealed class LoggingSettings : ISettingsSection
 {
     /// <summary>The category name whose level applies to every category without its own entry.</summary>
     public const string DefaultCategory = "Default";

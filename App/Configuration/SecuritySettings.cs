@@ -1,7 +1,7 @@
 namespace EspWs.App.Configuration;
 
 /// <summary>The <c>Security</c> section: who may open a WebSocket to the device (docs/security.md).</summary>
-public sealed class SecuritySettings
+public sealed class SecuritySettings : ISettingsSection
 {
     /// <summary>
     /// Gets or sets the browser origins (such as <c>http://192.168.1.20:8080</c>) allowed besides the device's own

@@ -1,7 +1,7 @@
 namespace EspWs.App.Configuration;
 
 /// <summary>The <c>Server</c> section: where the WebSocket server listens and every cap and timeout it keeps.</summary>
-public sealed class ServerSettings
+public sealed class ServerSettings : ISettingsSection
 {
     /// <summary>Gets or sets the IP address to listen on; <c>0.0.0.0</c> listens on every IPv4 interface.</summary>
     public string BindAddress { get; set; } = "0.0.0.0";

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 
@@ -6,7 +7,9 @@ namespace EspWs.App.Configuration;
 /// <summary>The set of configuration keys a settings class accepts, read from its properties by reflection.</summary>
 /// <remarks>
 /// Reading the keys from the classes the binder fills means a new setting is known the moment it is declared;
-/// there is no second list to forget.
+/// there is no second list to forget. The walk goes through instances (each section's default value) rather than
+/// property types, because <see cref="ISettingsSection"/>'s annotation keeps the properties that <c>GetType()</c>
+/// finds, in a trimmed or Native AOT build too; a bare <see cref="PropertyInfo.PropertyType"/> carries no such promise.
 /// </remarks>
 internal sealed class SettingKeyCatalog
 {
@@ -21,11 +24,11 @@ internal sealed class SettingKeyCatalog
         _passThroughSections = passThroughSections;
     }
 
-    /// <summary>Builds the catalog of <paramref name="settingsType"/>, plus sections passed through unchecked.</summary>
-    public static SettingKeyCatalog Build(Type settingsType, params string[] passThroughSections)
+    /// <summary>Builds the catalog of <paramref name="settings"/>' class and its sections, plus sections passed through unchecked.</summary>
+    public static SettingKeyCatalog Build(ISettingsSection settings, params string[] passThroughSections)
     {
         var catalog = new SettingKeyCatalog(passThroughSections);
-        catalog.Add(settingsType, prefix: "");
+        catalog.Add(settings, prefix: "");
         return catalog;
     }
 
@@ -75,9 +78,9 @@ internal sealed class SettingKeyCatalog
         return SettingKeyKind.Unknown;
     }
 
-    private void Add(Type type, string prefix)
+    private void Add(ISettingsSection section, string prefix)
     {
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var property in section.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             var key = prefix.Length == 0 ? property.Name : ConfigurationPath.Combine(prefix, property.Name);
             var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
@@ -85,19 +88,19 @@ internal sealed class SettingKeyCatalog
             {
                 _values[key] = propertyType;
             }
-            else if (FindGenericArguments(propertyType, typeof(IDictionary<,>)) is [var keyType, var valueType]
-                && keyType == typeof(string))
+            else if (CollectionItem(propertyType) is { } collection)
             {
-                _namedCollections[key] = valueType;
+                (collection.IsNamed ? _namedCollections : _indexedCollections)[key] = collection.ItemType;
             }
-            else if (FindGenericArguments(propertyType, typeof(IEnumerable<>)) is [var itemType])
+            else if (property.GetValue(section) is ISettingsSection nested)
             {
-                _indexedCollections[key] = itemType;
+                _sections.Add(key);
+                Add(nested, key);
             }
             else
             {
-                _sections.Add(key);
-                Add(propertyType, key);
+                throw new InvalidOperationException(
+                    $"Setting '{key}' is neither a value, a list, a map, nor an ISettingsSection with a default instance.");
             }
         }
     }
@@ -105,10 +108,26 @@ internal sealed class SettingKeyCatalog
     private static bool IsSingleValue(Type type) =>
         type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(TimeSpan);
 
-    private static Type[]? FindGenericArguments(Type type, Type genericInterface) =>
-        type.GetInterfaces()
-            .Append(type)
-            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == genericInterface)
-            .Select(i => i.GetGenericArguments())
-            .FirstOrDefault();
+    // Arrays and generic lists hold items under indexes ("0", "1"), maps keyed by string under names; found without
+    // Type.GetInterfaces, which a trimmed build cannot promise for an arbitrary property type.
+    private static (bool IsNamed, Type ItemType)? CollectionItem(Type type)
+    {
+        if (type.IsArray)
+        {
+            return (false, type.GetElementType()!);
+        }
+
+        if (!type.IsGenericType)
+        {
+            return null;
+        }
+
+        Type[] arguments = type.GetGenericArguments();
+        if (typeof(IDictionary).IsAssignableFrom(type) && arguments is [var keyType, var valueType] && keyType == typeof(string))
+        {
+            return (true, valueType);
+        }
+
+        return typeof(IEnumerable).IsAssignableFrom(type) && arguments is [var itemType] ? (false, itemType) : null;
+    }
 }

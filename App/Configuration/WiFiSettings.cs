@@ -1,7 +1,7 @@
 namespace EspWs.App.Configuration;
 
 /// <summary>The <c>WiFi</c> section: the network the board joins and how hard it tries.</summary>
-public sealed class WiFiSettings
+public sealed class WiFiSettings : ISettingsSection
 {
     /// <summary>Gets or sets the network name to join (at most 32 bytes, as 802.11 allows).</summary>
     public string Ssid { get; set; } = "EspWs-Lab";

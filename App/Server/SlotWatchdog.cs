@@ -11,16 +11,21 @@ internal sealed class SlotWatchdog : IAsyncDisposable
     private static readonly TimeSpan MinTick = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaxTick = TimeSpan.FromSeconds(1);
 
-    private readonly IReadOnlyList<ConnectionSlot> _slots;
+    private readonly ConnectionSlot[] _slots;
+    private readonly bool[] _occupied;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    /// <summary>Starts watching <paramref name="slots"/>, ticking at a quarter of the shortest deadline.</summary>
-    public SlotWatchdog(IReadOnlyList<ConnectionSlot> slots, WebSocketServerOptions options, TimeProvider time, ILogger log)
+    /// <summary>
+    /// Starts watching the <paramref name="slots"/> whose <paramref name="occupied"/> flag is set (a free slot has no
+    /// deadline), ticking at a quarter of the shortest deadline.
+    /// </summary>
+    public SlotWatchdog(ConnectionSlot[] slots, bool[] occupied, WebSocketServerOptions options, TimeProvider time, ILogger log)
     {
         _slots = slots;
+        _occupied = occupied;
         _time = time;
         _log = log;
         TimeSpan shortest = new[] { options.HandshakeTimeout, options.PongTimeout, options.CloseTimeout, options.SendTimeout }
@@ -49,9 +54,12 @@ internal sealed class SlotWatchdog : IAsyncDisposable
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
                 long now = _time.GetTimestamp();
-                foreach (ConnectionSlot slot in _slots)
+                for (int i = 0; i < _slots.Length; i++)
                 {
-                    slot.CheckDeadlines(now);
+                    if (Volatile.Read(ref _occupied[i]))
+                    {
+                        _slots[i].CheckDeadlines(now);
+                    }
                 }
             }
         }
