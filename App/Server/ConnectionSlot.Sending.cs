@@ -226,8 +226,9 @@ internal sealed partial class ConnectionSlot
                 await SendCloseAsync(exit.Code, exit.Reason);
 
                 // After a failure the frame stream cannot be trusted (a fail-fast client stops mid-frame, so its close
-                // would be read as payload): send FIN and read raw until the peer closes, within CloseTimeout.
-                await SocketClosing.ShutdownAndDrainAsync(_socket!, _options.CloseTimeout, _abort.Token);
+                // would be read as payload): send FIN and read raw until the peer closes, within CloseTimeout. No
+                // byte cap: a client may still be pushing the rest of an oversized message before its close.
+                await SocketClosing.ShutdownAndDrainAsync(_socket!, _options.CloseTimeout, _abort.Token, long.MaxValue);
                 _machine.OnClosed();
                 return;
         }

@@ -5,27 +5,30 @@ namespace EspWs.App.Server;
 /// <summary>Ends TCP connections so that what was sent last is still read by the peer.</summary>
 internal static class SocketClosing
 {
-    private const int DrainBufferBytes = 512;
-    private const int MaxDrainBytes = 64 * 1024;
+    private const int DrainBufferBytes = 16 * 1024;
+
+    /// <summary>What a refused HTTP request may still send before it is cut.</summary>
+    public const long HttpDrainBytes = 64 * 1024;
 
     /// <summary>
     /// Sends FIN, then reads and discards what the peer still sends until it closes, for at most
-    /// <paramref name="timeout"/> and <see cref="MaxDrainBytes"/> bytes.
+    /// <paramref name="timeout"/> and <paramref name="maxBytes"/> bytes.
     /// </summary>
     /// <remarks>
     /// Closing a socket with unread input makes the kernel send RST, and an RST can destroy a response the peer
     /// has not read yet (an HTTP error, a close frame). Draining first lets the response arrive.
     /// </remarks>
-    public static async Task ShutdownAndDrainAsync(Socket socket, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task ShutdownAndDrainAsync(Socket socket, TimeSpan timeout, CancellationToken cancellationToken,
+        long maxBytes = HttpDrainBytes)
     {
+        byte[] scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(DrainBufferBytes);
         try
         {
             socket.Shutdown(SocketShutdown.Send);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(timeout);
-            byte[] scratch = new byte[DrainBufferBytes];
-            int drained = 0;
-            while (drained < MaxDrainBytes)
+            long drained = 0;
+            while (drained < maxBytes)
             {
                 int received = await socket.ReceiveAsync(scratch, SocketFlags.None, deadline.Token);
                 if (received == 0)
@@ -39,6 +42,10 @@ internal static class SocketClosing
         catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
         {
             // The peer reset or lingered past the timeout: either way the connection is over.
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
         }
     }
 
