@@ -35,7 +35,7 @@ public class LedControllerLinkTests
     [Fact]
     public void The_return_puts_the_led_back_as_last_told_even_when_the_board_forgot_it()
     {
-        _controller.Apply(LedCommand.On, sender: null);
+        _controller.Apply(LedCommand.On, LedChangeSource.WebSocket, sender: null);
         _controller.OnBoardLinkLost();
         _led.Forget();
 
@@ -55,9 +55,9 @@ public class LedControllerLinkTests
     [Fact]
     public void Commands_during_an_outage_still_change_the_state_and_the_newest_is_restored()
     {
-        _controller.Apply(LedCommand.On, sender: null);
+        _controller.Apply(LedCommand.On, LedChangeSource.WebSocket, sender: null);
         _controller.OnBoardLinkLost();
-        _controller.Apply(LedCommand.Off, sender: null);
+        _controller.Apply(LedCommand.Off, LedChangeSource.WebSocket, sender: null);
         _led.IsOn = true;
 
         _controller.OnBoardLinkRestored();

@@ -24,9 +24,9 @@ public class DeviceStatusSourceTests
             new ControlPageEndpoint(source), NullLoggerFactory.Instance, time);
         source.Attach(controller!, server);
 
-        controller!.Apply(LedCommand.On, sender: null);
-        controller.Apply(LedCommand.Toggle, sender: null);
-        controller.Apply(LedCommand.On, sender: null);
+        controller!.Apply(LedCommand.On, LedChangeSource.WebSocket, sender: null);
+        controller.Apply(LedCommand.Toggle, LedChangeSource.WebSocket, sender: null);
+        controller.Apply(LedCommand.On, LedChangeSource.WebSocket, sender: null);
         time.Advance(TimeSpan.FromSeconds(90));
         DeviceStatus status = source.Read();
 

@@ -33,17 +33,11 @@ public sealed class LedController : IMessageHandler
         _log = log;
     }
 
-    /// <summary>True when the LED is lit.</summary>
-    public bool IsOn
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _led.IsOn;
-            }
-        }
-    }
+    /// <summary>
+    /// Raised once for every change of the LED, in sequence order, so that the other doors to the LED (MQTT, the
+    /// power-on state file, metrics) follow it. Handlers must not block: they queue their work and return.
+    /// </summary>
+    public event Action<LedChange>? Changed;
 
     /// <summary>The LED's state and its sequence number, read together so they always match.</summary>
     public LedState State
@@ -65,11 +59,14 @@ public sealed class LedController : IMessageHandler
             return;
         }
 
-        Apply(command, client);
+        Apply(command, LedChangeSource.WebSocket, client);
     }
 
-    /// <summary>Applies <paramref name="command"/>; a change goes to every client, otherwise the state goes to <paramref name="sender"/> alone.</summary>
-    public void Apply(LedCommand command, IClientConnection? sender)
+    /// <summary>
+    /// Applies <paramref name="command"/> that came through <paramref name="source"/>; a change goes to every client,
+    /// otherwise the state goes to <paramref name="sender"/> alone (when there is one).
+    /// </summary>
+    public void Apply(LedCommand command, LedChangeSource source, IClientConnection? sender)
     {
         lock (_gate)
         {
@@ -88,8 +85,9 @@ public sealed class LedController : IMessageHandler
                 _sequence++;
                 _told = wanted;
                 int told = _broadcaster.Broadcast(ServerFrames.Text(LedStateMessage.ToUtf8(wanted, _sequence)));
-                _log.LogInformation("LED {State} by {Command} from slot {Slot}; {Clients} client(s) told.",
-                    wanted ? "ON" : "OFF", command, sender?.SlotId, told);
+                _log.LogInformation("LED {State} by {Command} from {Source} (slot {Slot}); {Clients} client(s) told.",
+                    wanted ? "ON" : "OFF", command, source, sender?.SlotId, told);
+                Changed?.Invoke(new LedChange(new LedState(wanted, _sequence), source));
                 return;
             }
 
@@ -136,12 +134,21 @@ public sealed class LedController : IMessageHandler
         }
     }
 
-    /// <summary>Puts the LED out at shutdown, so the device is left in a known state.</summary>
-    public void TurnOffForShutdown()
+    /// <summary>
+    /// Puts back a state kept from an earlier run (the power-on state) before the first client is served: the LED takes
+    /// <paramref name="state"/>'s level and the sequence goes on from its number, so clients can tell a restart from a
+    /// change. Raises <see cref="Changed"/> with <see cref="LedChangeSource.PowerOn"/>.
+    /// </summary>
+    public void Restore(LedState state)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(state.Sequence);
         lock (_gate)
         {
-            _led.IsOn = false;
+            _led.IsOn = state.IsOn;
+            _sequence = state.Sequence;
+            _told = state.IsOn;
+            _log.LogInformation("LED put back {State} at start (seq {Sequence}).", state.IsOn ? "ON" : "OFF", state.Sequence);
+            Changed?.Invoke(new LedChange(state, LedChangeSource.PowerOn));
         }
     }
 }

@@ -73,6 +73,9 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
         _watchdog = new SlotWatchdog(_slots, _occupied, options, time, _log);
     }
 
+    /// <summary>The server's running totals (connections, refusals, messages, bytes, close codes), for metrics.</summary>
+    public ServerCounters Counters { get; } = new();
+
     /// <summary>The address and port the server listens on (the real port when 0 was asked for).</summary>
     public IPEndPoint LocalEndPoint => (IPEndPoint)(_listener?.LocalEndPoint ?? throw new InvalidOperationException("The server is not started."));
 
