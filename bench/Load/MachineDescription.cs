@@ -28,6 +28,7 @@ internal static class MachineDescription
         return line?[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
     }
 
-    private static string LoadAverage() =>
+    /// <summary>The load averages over 1, 5 and 15 minutes.</summary>
+    public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

@@ -25,7 +25,7 @@ internal sealed class Report
     {
         var text = new StringBuilder();
         text.AppendLine(header).AppendLine();
-        text.AppendLine("| figure | unit | EspWs | Kestrel | EspWs / Kestrel | target | met |");
+        text.AppendLine("| figure | unit | EspWs | Kestrel | ratio (EspWs / Kestrel unless named) | target | met |");
         text.AppendLine("|---|---|---:|---:|---:|---|---|");
         foreach (Figure f in _figures)
         {
