@@ -12,6 +12,8 @@ internal sealed partial class BenchmarkRun(LoadOptions options, Report report)
     private const int EspWsMaxClients = 6_000;
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
 
+    private readonly System.Text.StringBuilder _notes = new();
+
     private ServerSpec EspWs => ServerSpec.EspWs(options.EspWsDll, EspWsMaxClients);
 
     private ServerSpec Kestrel => ServerSpec.Kestrel(options.ReferenceDll);

@@ -66,7 +66,7 @@ internal sealed class LoadOptions
     public double BurstRate { get; } = 2_000;
 
     /// <summary>How long the memory attack streams at most.</summary>
-    public TimeSpan AttackLimit => TimeSpan.FromSeconds(Quick ? 3 : 6);
+    public TimeSpan AttackLimit => TimeSpan.FromSeconds(Quick ? 4 : 10);
 
     /// <summary>Starts of each build for the startup figures.</summary>
     public int StartupRepetitions => Quick ? 1 : 3;

@@ -13,9 +13,14 @@ internal static class MachineDescription
         string memory = ReadField("/proc/meminfo", "MemTotal") ?? "unknown";
         return string.Create(CultureInfo.InvariantCulture,
             $"## Run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n\n" +
-            $"Machine: {Environment.ProcessorCount} cores ({model}), {memory} memory, {RuntimeInformation.OSDescription}, " +
+            $"Machine: {MachineCores()} cores ({model}), {memory} memory, {RuntimeInformation.OSDescription}, " +
             $".NET {Environment.Version}; load average at start {LoadAverage()}.\n\n{options.Describe()}.");
     }
+
+    // The machine's, not this process's (which taskset may have narrowed).
+    private static int MachineCores() => File.Exists("/proc/cpuinfo")
+        ? File.ReadLines("/proc/cpuinfo").Count(l => l.StartsWith("processor", StringComparison.Ordinal))
+        : Environment.ProcessorCount;
 
     private static string? ReadField(string file, string name)
     {
