@@ -66,14 +66,15 @@ internal sealed partial class BenchmarkRun
     private double IdleRss(ServerSpec spec)
     {
         using ServerProcess server = ServerProcess.Start(spec);
+        TimeSpan timeout = options.Quick ? TimeSpan.FromSeconds(20) : ReadyTimeout;
         try
         {
-            server.WaitUntilReady(ReadyTimeout);
+            server.WaitUntilReady(timeout);
         }
         catch (TimeoutException ex)
         {
             Console.WriteLine($"  {spec.Name}: {ex.Message}");
-            _notes.AppendLine($"- {spec.Name} ({string.Join(' ', spec.Arguments(0).Where(a => a.Contains("MaxClients", StringComparison.Ordinal)))}) did not answer a handshake within {ReadyTimeout.TotalSeconds:0} s; its RSS then was {server.RssKiB / 1024.0:0} MiB.");
+            _notes.AppendLine($"- {spec.Name} ({string.Join(' ', spec.Arguments(0).Where(a => a.Contains("MaxClients", StringComparison.Ordinal)))}) did not answer a handshake within {timeout.TotalSeconds:0} s; its RSS then was {server.RssKiB / 1024.0:0} MiB.");
             return double.NaN;
         }
 
