@@ -41,6 +41,14 @@ internal sealed partial class BenchmarkRun
                 report.Add(Figure.Compared($"{cell}: server CPU per message", "µs/msg", e.ServerMicros, k.ServerMicros, Better.Lower, cpuTarget));
                 report.Add(Figure.Compared($"{cell}: latency p50", "µs", e.Latency.PercentileMicros(0.5), k.Latency.PercentileMicros(0.5), Better.Lower, 1.0));
                 report.Add(Figure.Compared($"{cell}: latency p99", "µs", e.Latency.PercentileMicros(0.99), k.Latency.PercentileMicros(0.99), Better.Lower, 1.0));
+                if (inFlight > 1 && size <= 1024)
+                {
+                    // The tool's own cost, while it drove each server: it must stay far below the servers'.
+                    double worst = Math.Max(e.ClientMicros, k.ClientMicros);
+                    report.Add(new Figure($"{cell}: the load tool's own CPU per message (while driving each)", "µs/msg", e.ClientMicros, k.ClientMicros,
+                        double.NaN, "≤ 3 µs", double.IsNaN(worst) ? null : worst <= 3));
+                }
+
                 cpu.AppendLine($"| {connections} × {inFlight} × {SizeText(size)} | {Micros(e.ServerMicros)} | {Micros(e.ClientMicros)} | " +
                     $"{Micros(k.ServerMicros)} | {Micros(k.ClientMicros)} |");
             }
