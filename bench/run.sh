@@ -102,8 +102,8 @@ if [ "$update_docs" = 1 ]; then
   # Replace what lies between the markers with this run's tables; the rest of the document is written by people.
   {
     echo "<!-- bench:begin (written by bench/run.sh --update-docs) -->"
-    [ -f "$out/load.md" ] && cat "$out/load.md"
-    if [ -f "$out/micro.md" ]; then
+    [ "$load" = 1 ] && cat "$out/load.md"
+    if [ "$micro" = 1 ]; then
       echo; echo "### Micro-benchmarks (BenchmarkDotNet, in process)"; echo
       cat "$out/micro.md"
     fi

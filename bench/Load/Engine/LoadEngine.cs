@@ -165,7 +165,7 @@ internal sealed class LoadEngine : IDisposable
         switch (connection.Phase)
         {
             case ConnectionPhase.Connecting when (events & (Libc.EpollOut | Libc.EpollErr | Libc.EpollHup)) != 0:
-                OnConnected(workload, connection, now);
+                OnConnected(connection);
                 break;
             case ConnectionPhase.Handshaking:
                 ReadHead(workload, connection, now);
@@ -185,7 +185,7 @@ internal sealed class LoadEngine : IDisposable
         }
     }
 
-    private void OnConnected(IWorkload workload, ClientConnection connection, long now)
+    private void OnConnected(ClientConnection connection)
     {
         int error = RawSocket.ConnectError(connection.Fd);
         if (error != 0)

@@ -41,10 +41,15 @@ internal static class RawSocket
     public static int Listen(IPEndPoint endPoint, int backlog)
     {
         int fd = Libc.Socket(Libc.AfInet, Libc.SockStreamNonBlocking, 0);
+        if (fd < 0)
+        {
+            throw Failure("socket");
+        }
+
         int one = 1;
         Libc.SetSocketOption(fd, Libc.SolSocket, Libc.SoReuseAddr, in one, sizeof(int));
         var address = new SocketAddressIn(endPoint);
-        if (fd < 0 || Libc.Bind(fd, in address, SocketAddressIn.Size) < 0 || Libc.Listen(fd, backlog) < 0)
+        if (Libc.Bind(fd, in address, SocketAddressIn.Size) < 0 || Libc.Listen(fd, backlog) < 0)
         {
             throw Failure($"listen on {endPoint}");
         }
