@@ -18,7 +18,7 @@ internal sealed partial class BenchmarkRun
         var text = new StringBuilder("### Is the load tool the limit?\n\nThe same tool against a trivial echo server (one epoll thread, a " +
             "fixed 101, each payload unmasked and sent back in one send per batch, nothing checked), pinned like the servers: what it " +
             "reaches here is the most the tool drives on this machine.\n\n" +
-            "| cell | messages/s | p50 µs | p99 µs | trivial server CPU µs/msg | load tool CPU µs/msg |\n|---|---:|---:|---:|---:|---:|\n");
+            "| cell | messages/s | p50 µs | p99 µs | trivial server CPU µs/msg (share of a CPU) | load tool CPU µs/msg (share of a CPU) |\n|---|---:|---:|---:|---:|---:|\n");
         foreach ((int connections, int inFlight, int size) in options.EchoCells)
         {
             var runs = new List<EchoWorkload>();
@@ -30,7 +30,7 @@ internal sealed partial class BenchmarkRun
             EchoSummary r = EchoSummary.Of(runs, options.EchoDuration);
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {connections} × {inFlight} × {SizeText(size)} | {r.Rate:N0} | {r.Latency.PercentileMicros(0.5):N0} | " +
-                $"{r.Latency.PercentileMicros(0.99):N0} | {Micros(r.ServerMicros)} | {Micros(r.ClientMicros)} |");
+                $"{r.Latency.PercentileMicros(0.99):N0} | {Busy(r.ServerMicros, r.ServerBusy)} | {Busy(r.ClientMicros, r.ClientBusy)} |");
         }
 
         report.AddSection(text.ToString());

@@ -13,7 +13,8 @@ internal sealed partial class BenchmarkRun
         int poolSize = options.EchoCells.Max(c => c.Connections);
         var engines = new LoadEngine[servers.Length];
         var cpu = new StringBuilder($"### CPU per echoed message ({label})\n\nµs of CPU per message, from /proc/PID/stat over the measured " +
-            "intervals: each server's, and the load tool's own (every thread of it) while it drove that server.\n\n" +
+            "intervals: each server's, and the load tool's own (every thread of it) while it drove that server; in brackets, the share " +
+            "of one CPU each used over those intervals. A load tool well below 100 % was waiting for the server, not the other way round.\n\n" +
             "| cell | EspWs | load tool (vs EspWs) | Kestrel | load tool (vs Kestrel) |\n|---|---:|---:|---:|---:|\n");
         try
         {
@@ -49,8 +50,8 @@ internal sealed partial class BenchmarkRun
                         double.NaN, "≤ 3 µs", double.IsNaN(worst) ? null : worst <= 3));
                 }
 
-                cpu.AppendLine($"| {connections} × {inFlight} × {SizeText(size)} | {Micros(e.ServerMicros)} | {Micros(e.ClientMicros)} | " +
-                    $"{Micros(k.ServerMicros)} | {Micros(k.ClientMicros)} |");
+                cpu.AppendLine($"| {connections} × {inFlight} × {SizeText(size)} | {Busy(e.ServerMicros, e.ServerBusy)} | {Busy(e.ClientMicros, e.ClientBusy)} | " +
+                    $"{Busy(k.ServerMicros, k.ServerBusy)} | {Busy(k.ClientMicros, k.ClientBusy)} |");
             }
         }
         finally
@@ -63,6 +64,9 @@ internal sealed partial class BenchmarkRun
 
         report.AddSection(cpu.ToString());
     }
+
+    private static string Busy(double micros, double share) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{micros:0.0} ({share:P0})");
 
     private EchoWorkload RunEcho(LoadEngine engine, ServerProcess server, int connections, int inFlight, int size)
     {

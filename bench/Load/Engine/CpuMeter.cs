@@ -5,6 +5,7 @@ internal sealed class CpuMeter(int serverPid)
 {
     private double _serverAtStart;
     private double _clientAtStart;
+    private long _startedAt;
     private bool _started;
     private bool _stopped;
 
@@ -14,12 +15,16 @@ internal sealed class CpuMeter(int serverPid)
     /// <summary>The load tool's CPU time over the interval (every thread of it, GC included), in seconds.</summary>
     public double ClientSeconds { get; private set; }
 
+    /// <summary>The interval's length in seconds of wall-clock time.</summary>
+    public double WallSeconds { get; private set; }
+
     /// <summary>Starts the interval; later calls do nothing.</summary>
     public void Start()
     {
         if (!_started)
         {
             _started = true;
+            _startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
             _serverAtStart = ProcStat.CpuSeconds(serverPid);
             _clientAtStart = ProcStat.OwnCpuSeconds();
         }
@@ -33,6 +38,7 @@ internal sealed class CpuMeter(int serverPid)
             _stopped = true;
             ServerSeconds = ProcStat.CpuSeconds(serverPid) - _serverAtStart;
             ClientSeconds = ProcStat.OwnCpuSeconds() - _clientAtStart;
+            WallSeconds = System.Diagnostics.Stopwatch.GetElapsedTime(_startedAt).TotalSeconds;
         }
     }
 }
