@@ -96,6 +96,12 @@ internal sealed partial class BenchmarkRun
         var hold = new HoldWorkload(At(options.Settle * 2));
         engine.Run(hold, options.Settle * 2 + TimeSpan.FromSeconds(5));
         result.HoldingMiB.Add(server.RssKiB / 1024.0);
+        if (options.Linger > TimeSpan.Zero)
+        {
+            Console.WriteLine($"  {spec.Name} (pid {server.Pid}) holds {engine.OpenCount} idle connections for {options.Linger.TotalSeconds} s more.");
+            engine.Run(new HoldWorkload(At(options.Linger)), options.Linger + TimeSpan.FromSeconds(5));
+        }
+
         result.Handshakes.Add(connect.Handshakes);
         result.Failed += connect.Failed;
         result.Lost += hold.Lost;

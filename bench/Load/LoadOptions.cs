@@ -29,6 +29,9 @@ internal sealed class LoadOptions
     /// <summary>CPUs the servers are pinned to (a taskset list such as <c>1</c>), or empty to share every CPU with the load tool.</summary>
     public string ServerCpus { get; private init; } = "";
 
+    /// <summary>Extra time the footprint phase keeps its idle connections open, to attach a profiler such as dotnet-gcdump.</summary>
+    public TimeSpan Linger { get; private init; }
+
     /// <summary>True when EspWs serves TLS too (its TLS has landed), so the TLS rows compare both servers.</summary>
     public bool EspWsTls { get; private init; }
 
@@ -96,6 +99,7 @@ internal sealed class LoadOptions
             AotExecutable = Value("--aot", Path.Combine(root, "bench", "out", "aot", "EspWs.App")),
             OutputFile = Value("--out", ""),
             ServerCpus = Value("--server-cpus", ""),
+            Linger = TimeSpan.FromSeconds(double.Parse(Value("--linger", "0"), CultureInfo.InvariantCulture)),
             Phases = phases.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Where(AllPhases.Contains).ToHashSet(),
         };
