@@ -42,8 +42,8 @@ elif [ -n "$server_cpus" ]; then
   load_args+=(--server-cpus "$server_cpus")
 fi
 
-# EspWs serves wss:// once its configuration has a Tls section; the TLS rows then compare both servers.
-if grep -q '^Tls:' app.config.yaml; then
+# EspWs serves wss:// once it has the Tls: keys (every key is documented); the TLS rows then compare both servers.
+if grep -q 'Tls:CertificatePath' docs/configuration.md; then
   load_args+=(--espws-tls)
 fi
 
