@@ -12,7 +12,7 @@ internal static class MachineDescription
         string model = ReadField("/proc/cpuinfo", "model name") ?? "unknown CPU";
         string memory = ReadField("/proc/meminfo", "MemTotal") ?? "unknown";
         return string.Create(CultureInfo.InvariantCulture,
-            $"## Run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n\n" +
+            $"### Run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n\n" +
             $"Machine: {MachineCores()} cores ({model}), {memory} memory, {RuntimeInformation.OSDescription}, " +
             $".NET {Environment.Version}; load average at start {LoadAverage()}.\n\n{options.Describe()}.");
     }
