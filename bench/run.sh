@@ -122,4 +122,4 @@ if [ "$update_docs" = 1 ]; then
   echo "docs/performance.md updated."
 fi
 
-echo "Tables: $out/load.md, $out/micro.md"
+echo "Tables: $([ "$load" = 1 ] && echo "$out/load.md ")$([ "$micro" = 1 ] && echo "$out/micro.md")"
