@@ -14,8 +14,9 @@ internal sealed partial class BenchmarkRun
         var engines = new LoadEngine[servers.Length];
         var cpu = new StringBuilder($"### CPU per echoed message ({label})\n\nµs of CPU per message, from /proc/PID/stat over the measured " +
             "intervals: each server's, and the load tool's own (every thread of it) while it drove that server; in brackets, the share " +
-            "of one CPU each used over those intervals. A load tool well below 100 % was waiting for the server, not the other way round.\n\n" +
-            "| cell | EspWs | load tool (vs EspWs) | Kestrel | load tool (vs Kestrel) |\n|---|---:|---:|---:|---:|\n");
+            "of one CPU each used over those intervals. A load tool well below 100 % was waiting for the server, not the other way round. " +
+            "Spread: the most echoes one connection received in a run over the fewest another did (1.0: all served alike).\n\n" +
+            "| cell | EspWs | load tool (vs EspWs) | Kestrel | load tool (vs Kestrel) | spread EspWs / Kestrel |\n|---|---:|---:|---:|---:|---:|\n");
         try
         {
             for (int s = 0; s < servers.Length; s++)
@@ -51,7 +52,7 @@ internal sealed partial class BenchmarkRun
                 }
 
                 cpu.AppendLine($"| {connections} × {inFlight} × {SizeText(size)} | {Busy(e.ServerMicros, e.ServerBusy)} | {Busy(e.ClientMicros, e.ClientBusy)} | " +
-                    $"{Busy(k.ServerMicros, k.ServerBusy)} | {Busy(k.ClientMicros, k.ClientBusy)} |");
+                    $"{Busy(k.ServerMicros, k.ServerBusy)} | {Busy(k.ClientMicros, k.ClientBusy)} | {e.Spread:0.0} / {k.Spread:0.0} |");
             }
         }
         finally
@@ -83,7 +84,7 @@ internal sealed partial class BenchmarkRun
 
         Console.WriteLine($"  {server.Spec.Name} {connections} × {inFlight} × {SizeText(size)}: {echo.Measured / options.EchoDuration.TotalSeconds:N0} msg/s, " +
             $"p99 {echo.Latency.PercentileMicros(0.99):N0} µs, server {Micros(echo.Cpu.ServerSeconds * 1e6 / echo.Measured)} µs/msg, " +
-            $"tool {Micros(echo.Cpu.ClientSeconds * 1e6 / echo.Measured)} µs/msg");
+            $"tool {Micros(echo.Cpu.ClientSeconds * 1e6 / echo.Measured)} µs/msg, spread {echo.Spread:0.0}");
         return echo;
     }
 }

@@ -7,8 +7,9 @@ namespace EspWs.Bench.Load;
 /// <param name="Latency">Every measured round trip.</param>
 /// <param name="ServerBusy">The share of one CPU the server used over the measured intervals.</param>
 /// <param name="ClientBusy">The share of one CPU the load tool used over the same intervals.</param>
+/// <param name="Spread">The worst run's most echoes on one connection over the fewest on another.</param>
 internal sealed record EchoSummary(double Rate, double ServerMicros, double ClientMicros, LatencyHistogram Latency, double ServerBusy,
-    double ClientBusy)
+    double ClientBusy, double Spread)
 {
     /// <summary>Sums the runs' messages and CPU, and merges their latencies.</summary>
     public static EchoSummary Of(IReadOnlyList<Workloads.EchoWorkload> runs, TimeSpan duration)
@@ -23,6 +24,6 @@ internal sealed record EchoSummary(double Rate, double ServerMicros, double Clie
         double wall = runs.Sum(r => r.Cpu.WallSeconds);
         return new EchoSummary(messages / runs.Count / duration.TotalSeconds, runs.Sum(r => r.Cpu.ServerSeconds) * 1e6 / messages,
             runs.Sum(r => r.Cpu.ClientSeconds) * 1e6 / messages, latency, runs.Sum(r => r.Cpu.ServerSeconds) / wall,
-            runs.Sum(r => r.Cpu.ClientSeconds) / wall);
+            runs.Sum(r => r.Cpu.ClientSeconds) / wall, runs.Max(r => r.Spread));
     }
 }

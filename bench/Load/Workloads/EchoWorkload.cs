@@ -42,6 +42,9 @@ internal sealed class EchoWorkload : IWorkload
     /// <summary>Echoes received in the measured interval.</summary>
     public long Measured { get; private set; }
 
+    /// <summary>The most echoes one connection received over the run, divided by the fewest: 1 when the server serves all alike.</summary>
+    public double Spread => _connections.Max(c => c.ReceivedCount) / (double)Math.Max(1, _connections.Min(c => c.ReceivedCount));
+
     /// <summary>CPU time over the measured interval.</summary>
     public CpuMeter Cpu { get; }
 
