@@ -97,6 +97,7 @@ public sealed partial class Esp32Board : IBoard, IOutputPortOwner
             _ports.Clear();
             session = _session;
             _session = null;
+            CloseKeptConnection();
         }
 
         _lifetime.Cancel();
@@ -169,7 +170,7 @@ public sealed partial class Esp32Board : IBoard, IOutputPortOwner
             PinValue value = level ? PinValue.High : PinValue.Low;
             if (open)
             {
-                session.Gpio.OpenPin(gpio, PinMode.Output, value);
+                OpenOutput(session.Gpio, gpio, level);
             }
             else
             {
