@@ -38,6 +38,7 @@ public sealed partial class Esp32Board : IBoard, IOutputPortOwner
         ArgumentNullException.ThrowIfNull(transport);
         _options = options ?? new Esp32BoardOptions();
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.ReconnectInterval, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.HealthInterval, TimeSpan.Zero, nameof(options));
         loggerFactory ??= NullLoggerFactory.Instance;
         _transport = transport;
         _logger = loggerFactory.CreateLogger<Esp32Board>();
