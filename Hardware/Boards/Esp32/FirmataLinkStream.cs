@@ -13,9 +13,10 @@ namespace EspWs.Hardware.Boards.Esp32;
 /// thread is told to stop, leaving a foreground thread alive for ever: so before the client is closed the stream is
 /// made quiet, and quiet writes are dropped.
 /// <para>
-/// ArduinoBoard writes SYSTEM_RESET (0xFF) whenever it starts, and ConfigurableFirmata's stock sketch answers it by
-/// making every digital pin an output driven LOW: the LED would go dark on every re-link, and whatever else is wired
-/// to the chip would be driven. So it is never sent.
+/// Iot.Device.Arduino may write SYSTEM_RESET (0xFF: versions after 4.2 do whenever they start, and when a version
+/// query goes unanswered), and ConfigurableFirmata's stock sketch answers it by making every digital pin an output
+/// driven LOW: the LED would go dark on a re-link, and whatever else is wired to the chip would be driven. So it is
+/// never sent.
 /// </para>
 /// <para>
 /// When the chip restarts with the link still open (EN pressed, the watchdog, a brown-out: a USB-serial adapter keeps
