@@ -7,11 +7,12 @@ using EspWs.App.Tests.Support;
 using EspWs.Hardware;
 using EspWs.Hardware.Boards.Esp32;
 using Microsoft.Extensions.Logging.Abstractions;
+using Xunit.Abstractions;
 
 namespace EspWs.App.Tests.Boards;
 
 /// <summary>A chip reset with its link open, through the real app: clients are told, and the LED is put back as last told.</summary>
-public class Esp32ChipResetAppTests
+public class Esp32ChipResetAppTests(ITestOutputHelper output)
 {
     private const string Lost = """{"type":"board","link":"lost"}""";
     private const string Up = """{"type":"board","link":"up"}""";
@@ -35,6 +36,7 @@ public class Esp32ChipResetAppTests
             await ExpectLostThenUpAsync(client);
             Assert.True(await TestTimeout.Until(() => emulator.Chip.Level(2)), string.Join(Environment.NewLine, log.Lines));
             TimeSpan back = clock.Elapsed;
+            output.WriteLine($"LED back {back.TotalMilliseconds:F0} ms after the reset (Board:Esp32:ReconnectInterval {ReconnectInterval.TotalMilliseconds:F0} ms).");
             Assert.True(back < ReconnectInterval + TimeSpan.FromSeconds(1), $"The LED was back after {back}.");
             await ClientMessages.SendTextAsync(client, "STATUS");
             Assert.Equal("STATUS", await ClientMessages.ReceiveTextAsync(client));

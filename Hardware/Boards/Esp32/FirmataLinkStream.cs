@@ -13,8 +13,8 @@ namespace EspWs.Hardware.Boards.Esp32;
 /// thread is told to stop, leaving a foreground thread alive for ever: so before the client is closed the stream is
 /// made quiet, and quiet writes are dropped.
 /// <para>
-/// Iot.Device.Arduino may write SYSTEM_RESET (0xFF: versions after 4.2 do whenever they start, and when a version
-/// query goes unanswered), and ConfigurableFirmata's stock sketch answers it by making every digital pin an output
+/// Iot.Device.Arduino may write SYSTEM_RESET (0xFF: its current source does whenever a client starts; 4.2.0 was not
+/// seen to), and ConfigurableFirmata's stock sketch answers it by making every digital pin an output
 /// driven LOW: the LED would go dark on a re-link, and whatever else is wired to the chip would be driven. So it is
 /// never sent.
 /// </para>
