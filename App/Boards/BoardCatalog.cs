@@ -45,7 +45,7 @@ public static class BoardCatalog
 
     private static Esp32Board CreateEsp32(BoardSettings settings, ILoggerFactory logs, TimeProvider time) =>
         new(Esp32Link.Parse(settings.Esp32.Link).CreateTransport(),
-            new Esp32BoardOptions { ReconnectInterval = settings.Esp32.ReconnectInterval },
+            new Esp32BoardOptions { ReconnectInterval = settings.Esp32.ReconnectInterval, HealthInterval = settings.Esp32.HealthInterval },
             logs,
             time);
 

@@ -19,6 +19,8 @@ internal sealed class EspWsSettingsValidator
     private const string TokenSymbols = "!#$%&'*+-.^_`|~";
     private const int MinTokenLength = 16;
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
+    // Below a serial round trip and the chip's loop, a health check would call a busy chip silent.
+    private static readonly TimeSpan ShortestHealthInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly Func<string, string?> _rawValue;
     private readonly List<string> _errors = [];
@@ -110,6 +112,9 @@ internal sealed class EspWsSettingsValidator
         Require("Board:Esp32:Link", board.Esp32.Link, Esp32Link.TryParse(board.Esp32.Link, out _, out linkProblem),
             $"{linkProblem}; use {Esp32Link.Formats}");
         RequireTimeout("Board:Esp32:ReconnectInterval", board.Esp32.ReconnectInterval);
+        TimeSpan health = board.Esp32.HealthInterval;
+        Require("Board:Esp32:HealthInterval", health, health == TimeSpan.Zero || (health >= ShortestHealthInterval && health <= LongestWait),
+            "0 (no health check) or a duration from 00:00:00.1 to 1 day");
 
         LinuxGpioBoardSettings linux = board.LinuxGpio;
         RequireRange("Board:LinuxGpio:Chip", linux.Chip, 0, MaxGpioNumber, $"a chip number from 0 (/dev/gpiochip0) to {MaxGpioNumber}");
