@@ -114,6 +114,21 @@ public sealed class LedControllerApplyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reply_whose_sender_left_before_its_turn_is_not_sent_to_the_next_client_in_its_slot()
+    {
+        _led.Hold();
+        _controller.Apply(LedCommand.On, LedChangeSource.WebSocket, _other);
+        Assert.True(await _led.WriteBeganAsync());
+        _controller.Apply(LedCommand.Status, LedChangeSource.WebSocket, _sender);
+
+        _sender.RemoteEndPoint = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 40_000);
+        _led.Release();
+
+        Assert.True(await _controller.WhenAppliedAsync(TestTimeout.Default));
+        Assert.Equal(["""{"type":"led","on":true,"seq":1}"""], _sender.Received);
+    }
+
+    [Fact]
     public async Task A_command_beyond_the_queue_cap_is_refused_and_never_changes_the_led()
     {
         _led.Hold();

@@ -9,7 +9,8 @@ internal sealed class RecordingClient(int slotId, List<string> log) : IClientCon
 {
     public int SlotId => slotId;
 
-    public EndPoint? RemoteEndPoint => null;
+    /// <summary>The client's address; a new value stands for a new connection in the same slot.</summary>
+    public EndPoint? RemoteEndPoint { get; set; } = new IPEndPoint(IPAddress.Loopback, 50_000 + slotId);
 
     public List<string> Received { get; } = [];
 

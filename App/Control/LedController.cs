@@ -109,7 +109,7 @@ public sealed class LedController : IMessageHandler
                 }
             }
             else if (sender is null
-                || _work.TryEnqueue(new LedWork(LedWorkKind.Reply, new LedState(_decided, _sequence), source, command, sender, _linkLost)))
+                || _work.TryEnqueue(new LedWork(LedWorkKind.Reply, new LedState(_decided, _sequence), source, command, sender, _linkLost, sender.RemoteEndPoint)))
             {
                 return true;
             }
@@ -186,7 +186,13 @@ public sealed class LedController : IMessageHandler
                 RaiseChanged(new LedChange(state, work.Source));
                 break;
             case LedWorkKind.Reply:
-                work.Sender!.TrySend(StateFrame(state));
+                // A slot serves one connection after another: a reply whose sender left is not sent to its successor.
+                if (!Equals(work.Sender!.RemoteEndPoint, work.SenderEndPoint))
+                {
+                    break;
+                }
+
+                work.Sender.TrySend(StateFrame(state));
                 if (work.LinkLost)
                 {
                     // A client that asks during an outage, maybe one that came after it began, learns of it too.

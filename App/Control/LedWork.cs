@@ -9,10 +9,12 @@ namespace EspWs.App.Control;
 /// <param name="Command">The command that caused the work, for the log.</param>
 /// <param name="Sender">The client that asked, when one did.</param>
 /// <param name="LinkLost">For a reply: whether the board's link was lost when the command was decided.</param>
+/// <param name="SenderEndPoint">For a reply: the sender's address when it asked, to tell its connection from a later one in the same slot.</param>
 internal readonly record struct LedWork(
     LedWorkKind Kind,
     LedState State,
     LedChangeSource Source = LedChangeSource.WebSocket,
     LedCommand Command = LedCommand.Status,
     IClientConnection? Sender = null,
-    bool LinkLost = false);
+    bool LinkLost = false,
+    System.Net.EndPoint? SenderEndPoint = null);
