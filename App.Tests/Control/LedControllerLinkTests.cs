@@ -101,10 +101,9 @@ public class LedControllerLinkTests
     {
         public List<string> Texts { get; } = [];
 
-        public int Broadcast(ReadOnlyMemory<byte> frame)
+        public int Broadcast(ReadOnlyMemory<byte> frames)
         {
-            // Server frames here are short unmasked text frames: a 2-byte header, then the payload.
-            Texts.Add(Encoding.UTF8.GetString(frame.Span[2..]));
+            Texts.AddRange(ShortTextFrames.Texts(frames.Span));
             return 1;
         }
     }

@@ -14,14 +14,15 @@ internal sealed class RecordingClient(int slotId, List<string> log) : IClientCon
 
     public List<string> Received { get; } = [];
 
-    public bool TrySend(ReadOnlyMemory<byte> frame)
+    public bool TrySend(ReadOnlyMemory<byte> frames)
     {
-        // Server frames here are short unmasked text frames: a 2-byte header, then the payload.
-        string text = Encoding.UTF8.GetString(frame.Span[2..]);
-        lock (log)
+        foreach (string text in ShortTextFrames.Texts(frames.Span))
         {
-            Received.Add(text);
-            log.Add($"client {slotId} <- {text}");
+            lock (log)
+            {
+                Received.Add(text);
+                log.Add($"client {slotId} <- {text}");
+            }
         }
 
         return true;

@@ -24,12 +24,17 @@ public sealed class LedController : IMessageHandler
     /// <summary>How many commands may wait to be applied when no other cap is given (<c>Led:MaxQueuedCommands</c>).</summary>
     public const int DefaultMaxQueuedCommands = 256;
 
+    private const int MaxStatesPerBroadcast = 64;
+
     private readonly ILed _led;
     private readonly IBroadcaster _broadcaster;
     private readonly ILogger _log;
     private readonly int _maxQueued;
     private readonly OrderedWorkQueue<LedWork> _work;
     private readonly Lock _gate = new();
+
+    // Changes written to the LED whose state messages wait to go out as one broadcast; only the drain touches them.
+    private readonly List<(LedWork Work, byte[] Frame)> _untold = [];
     private bool _decided;
     private long _sequence;
     private bool _linkLost;
@@ -172,19 +177,29 @@ public sealed class LedController : IMessageHandler
     /// </summary>
     public Task<bool> WhenAppliedAsync(TimeSpan timeout) => _work.WhenRunAsync(timeout);
 
-    // Runs on the queue's drain, one item at a time in the order decided: never under _gate.
-    private void Run(LedWork work)
+    // Runs on the queue's drain, one item at a time in the order decided: never under _gate. True when nothing is
+    // held back, so that whoever waits for the work so far may go on.
+    private bool Run(LedWork work, bool more)
     {
         LedState state = work.State;
+        if (work.Kind == LedWorkKind.Change)
+        {
+            WriteLed(state);
+            _untold.Add((work, StateFrame(state).ToArray()));
+
+            // A run of changes queued together goes out as one broadcast of their frames, in order: one entry in each
+            // client's send queue instead of one a change, so a flood of commands cannot fill a reading client's queue.
+            if (!more || _untold.Count >= MaxStatesPerBroadcast)
+            {
+                TellChanges();
+            }
+
+            return _untold.Count == 0;
+        }
+
+        TellChanges();
         switch (work.Kind)
         {
-            case LedWorkKind.Change:
-                WriteLed(state);
-                int told = _broadcaster.Broadcast(StateFrame(state));
-                _log.LogInformation("LED {State} by {Command} from {Source} (slot {Slot}); {Clients} client(s) told.",
-                    OnOff(state), work.Command, work.Source, work.Sender?.SlotId, told);
-                RaiseChanged(new LedChange(state, work.Source));
-                break;
             case LedWorkKind.Reply:
                 // A slot serves one connection after another: a reply whose sender left is not sent to its successor.
                 if (!Equals(work.Sender!.RemoteEndPoint, work.SenderEndPoint))
@@ -215,6 +230,28 @@ public sealed class LedController : IMessageHandler
                 _log.LogInformation("LED put back {State} at start (seq {Sequence}).", OnOff(state), state.Sequence);
                 RaiseChanged(new LedChange(state, LedChangeSource.PowerOn));
                 break;
+        }
+
+        return true;
+    }
+
+    private void TellChanges()
+    {
+        if (_untold.Count == 0)
+        {
+            return;
+        }
+
+        // Taken out first, so that whatever fails below can never tell the same changes twice.
+        (LedWork Work, byte[] Frame)[] changes = [.. _untold];
+        _untold.Clear();
+        byte[] frames = changes.Length == 1 ? changes[0].Frame : changes.SelectMany(c => c.Frame).ToArray();
+        int told = _broadcaster.Broadcast(frames);
+        foreach ((LedWork work, _) in changes)
+        {
+            _log.LogInformation("LED {State} by {Command} from {Source} (slot {Slot}); {Clients} client(s) told.",
+                OnOff(work.State), work.Command, work.Source, work.Sender?.SlotId, told);
+            RaiseChanged(new LedChange(work.State, work.Source));
         }
     }
 

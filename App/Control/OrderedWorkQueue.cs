@@ -13,22 +13,22 @@ namespace EspWs.App.Control;
 /// <typeparam name="T">The item type.</typeparam>
 internal sealed class OrderedWorkQueue<T>
 {
-    // After this many items a drain hands its thread back and queues itself behind whatever its items woke (the
-    // clients' send pumps), so a burst of broadcasts cannot outrun those pumps and fill a reading client's send queue.
-    private const int BatchSize = 8;
-
     private readonly Lock _gate = new();
     private readonly Queue<T> _items = new();
     private readonly List<(long Ticket, TaskCompletionSource Done)> _waiters = [];
-    private readonly Action<T> _run;
+    private readonly Func<T, bool, bool> _run;
     private readonly Action<T, Exception> _failed;
     private readonly int _capacity;
     private long _queued;
     private long _done;
     private bool _draining;
 
-    /// <summary>Runs each item with <paramref name="run"/>; an exception it throws goes to <paramref name="failed"/> and the next item runs.</summary>
-    public OrderedWorkQueue(int capacity, Action<T> run, Action<T, Exception> failed)
+    /// <summary>
+    /// Runs each item with <paramref name="run"/>, told whether another item is already queued behind it (so it may
+    /// hold its output back to join the next one's) and answering whether nothing is held back any more; an exception
+    /// it throws goes to <paramref name="failed"/> and the next item runs.
+    /// </summary>
+    public OrderedWorkQueue(int capacity, Func<T, bool, bool> run, Action<T, Exception> failed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _capacity = capacity;
@@ -61,7 +61,10 @@ internal sealed class OrderedWorkQueue<T>
         }
     }
 
-    /// <summary>True once every item queued before the call has run; false when <paramref name="timeout"/> passes first.</summary>
+    /// <summary>
+    /// True once every item queued before the call has run and its output is out (no item holds it back); false when
+    /// <paramref name="timeout"/> passes first.
+    /// </summary>
     public async Task<bool> WhenRunAsync(TimeSpan timeout)
     {
         TaskCompletionSource done;
@@ -95,16 +98,19 @@ internal sealed class OrderedWorkQueue<T>
     private void Drain()
     {
         T item;
+        bool more;
         lock (_gate)
         {
             item = _items.Dequeue();
+            more = _items.Count > 0;
         }
 
-        for (int run = 1; ; run++)
+        while (true)
         {
+            bool flushed = true;
             try
             {
-                _run(item);
+                flushed = _run(item, more);
             }
             catch (Exception ex)
             {
@@ -114,7 +120,9 @@ internal sealed class OrderedWorkQueue<T>
             lock (_gate)
             {
                 _done++;
-                if (_waiters.Count > 0)
+
+                // A waiter is released at a point where nothing is held back, never starved by a steady flood of items.
+                if (flushed)
                 {
                     ReleaseWaiters();
                 }
@@ -125,13 +133,8 @@ internal sealed class OrderedWorkQueue<T>
                     return;
                 }
 
-                if (run == BatchSize)
-                {
-                    ThreadPool.UnsafeQueueUserWorkItem(static queue => queue.Drain(), this, preferLocal: false);
-                    return;
-                }
-
                 item = _items.Dequeue();
+                more = _items.Count > 0;
             }
         }
     }
@@ -139,6 +142,11 @@ internal sealed class OrderedWorkQueue<T>
     // Callers hold _gate.
     private void ReleaseWaiters()
     {
+        if (_waiters.Count == 0)
+        {
+            return;
+        }
+
         for (int i = _waiters.Count - 1; i >= 0; i--)
         {
             if (_waiters[i].Ticket <= _done)
