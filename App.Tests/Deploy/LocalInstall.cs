@@ -89,37 +89,11 @@ internal sealed class LocalInstall : IAsyncDisposable
     }
 
     /// <summary>Runs deploy/update.sh on <paramref name="build"/> against this prefix; returns its exit code and output.</summary>
-    public async Task<(int ExitCode, string Output)> UpdateAsync(string build, int timeoutSeconds)
-    {
-        var start = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in (string[])[Path.Combine(RepositoryRoot.Find(), "deploy", "update.sh"),
-                     "--prefix", Prefix, "--url", $"http://127.0.0.1:{Port}", "--restart", RestartScript,
-                     "--timeout", timeoutSeconds.ToString(CultureInfo.InvariantCulture), build])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using Process update = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
-        Task<string> output = update.StandardOutput.ReadToEndAsync();
-        Task<string> errors = update.StandardError.ReadToEndAsync();
-        try
-        {
-            // The script's own waits are bounded by timeoutSeconds, twice (the new build, then the old one).
-            await update.WaitForExitAsync(TestTimeout.Token(TimeSpan.FromSeconds(2 * timeoutSeconds + 60)));
-        }
-        catch (OperationCanceledException)
-        {
-            update.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (update.ExitCode, await output + await errors);
-    }
+    public Task<(int ExitCode, string Output)> UpdateAsync(string build, int timeoutSeconds) =>
+        // The script's own waits are bounded by timeoutSeconds, twice (the new build, then the old one).
+        DeployScript.RunAsync("update.sh", TimeSpan.FromSeconds(2 * timeoutSeconds + 60),
+            "--prefix", Prefix, "--url", $"http://127.0.0.1:{Port}", "--restart", RestartScript,
+            "--timeout", timeoutSeconds.ToString(CultureInfo.InvariantCulture), build);
 
     /// <summary>True once GET /status on the install's port answers 200.</summary>
     public async Task<bool> AnswersAsync()
