@@ -9,6 +9,8 @@ public class AppConfigurationLoaderValidationTests
     [InlineData("Board:Esp32:Link", "/dev/ttyUSB0", "Board:Esp32:Link = '/dev/ttyUSB0' is not allowed: it must start with serial: or tcp:; use serial:PORT[@BAUD] (serial:/dev/ttyUSB0@115200, serial:COM3) or tcp:HOST[:PORT] (tcp:192.168.4.1:27016).")]
     [InlineData("Board:Esp32:Link", "serial:/dev/ttyUSB0@fast", "Board:Esp32:Link = 'serial:/dev/ttyUSB0@fast' is not allowed: the baud rate must be a whole number from 300 to 5000000; use serial:PORT[@BAUD] (serial:/dev/ttyUSB0@115200, serial:COM3) or tcp:HOST[:PORT] (tcp:192.168.4.1:27016).")]
     [InlineData("Board:Esp32:Link", "tcp:esp32.local:70000", "Board:Esp32:Link = 'tcp:esp32.local:70000' is not allowed: the TCP port must be a whole number from 1 to 65535; use serial:PORT[@BAUD] (serial:/dev/ttyUSB0@115200, serial:COM3) or tcp:HOST[:PORT] (tcp:192.168.4.1:27016).")]
+    [InlineData("Board:Simulated:WiFiJoinDelay", "-00:00:01", "Board:Simulated:WiFiJoinDelay = -00:00:01 is not allowed: 0 (join at once) or a duration of at most 1 minute.")]
+    [InlineData("Board:Simulated:WiFiJoinDelay", "2m", "Board:Simulated:WiFiJoinDelay = 2m is not allowed: 0 (join at once) or a duration of at most 1 minute.")]
     [InlineData("Board:Esp32:ReconnectInterval", "0", "Board:Esp32:ReconnectInterval = 0 is not allowed: a duration more than 0 and at most 1 day.")]
     [InlineData("Board:Esp32:HealthInterval", "50ms", "Board:Esp32:HealthInterval = 50ms is not allowed: 0 (no health check) or a duration from 00:00:00.1 to 1 day.")]
     [InlineData("Board:LinuxGpio:Chip", "-1", "Board:LinuxGpio:Chip = -1 is not allowed: a chip number from 0 (/dev/gpiochip0) to 1023.")]

@@ -13,7 +13,7 @@ public static class BoardCatalog
 {
     private static readonly Dictionary<string, Entry> Boards = new(StringComparer.OrdinalIgnoreCase)
     {
-        [SimulatedBoard.BoardName] = new((_, logs, time) => new SimulatedBoard(logs, time), "Board:Name"),
+        [SimulatedBoard.BoardName] = new(CreateSimulated, "Board:Name"),
         [Esp32Board.BoardName] = new(CreateEsp32, "Board:Esp32:Link"),
         [LinuxGpioBoard.BoardName] = new(CreateLinuxGpio, "Board:LinuxGpio:Driver, Board:LinuxGpio:Chip and Board:LinuxGpio:LedPin"),
     };
@@ -42,6 +42,9 @@ public static class BoardCatalog
                 $"board '{settings.Name}' cannot start: {ex.Message} Check {entry.Keys}, or choose another Board:Name.", ex);
         }
     }
+
+    private static SimulatedBoard CreateSimulated(BoardSettings settings, ILoggerFactory logs, TimeProvider time) =>
+        new(logs, time, new SimulatedWiFiOptions { ConnectDelay = settings.Simulated.WiFiJoinDelay });
 
     private static Esp32Board CreateEsp32(BoardSettings settings, ILoggerFactory logs, TimeProvider time) =>
         new(Esp32Link.Parse(settings.Esp32.Link).CreateTransport(),

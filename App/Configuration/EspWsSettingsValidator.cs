@@ -21,6 +21,8 @@ internal sealed class EspWsSettingsValidator
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
     // Below a serial round trip and the chip's loop, a health check would call a busy chip silent.
     private static readonly TimeSpan ShortestHealthInterval = TimeSpan.FromMilliseconds(100);
+    // The simulated join must stay well inside WiFi:ConnectTimeout's range, or it only simulates a failure.
+    private static readonly TimeSpan MaxSimulatedJoinDelay = TimeSpan.FromMinutes(1);
 
     private readonly Func<string, string?> _rawValue;
     private readonly List<string> _errors = [];
@@ -109,6 +111,9 @@ internal sealed class EspWsSettingsValidator
 
     private void CheckBoards(BoardSettings board)
     {
+        Require("Board:Simulated:WiFiJoinDelay", board.Simulated.WiFiJoinDelay,
+            board.Simulated.WiFiJoinDelay >= TimeSpan.Zero && board.Simulated.WiFiJoinDelay <= MaxSimulatedJoinDelay,
+            "0 (join at once) or a duration of at most 1 minute");
         string? linkProblem = null;
         Require("Board:Esp32:Link", board.Esp32.Link, Esp32Link.TryParse(board.Esp32.Link, out _, out linkProblem),
             $"{linkProblem}; use {Esp32Link.Formats}");
