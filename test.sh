@@ -10,6 +10,7 @@ packages=(
   "chromium chromium"
   "node nodejs"
   "npm npm"
+  "curl curl"
 )
 
 missing=()

@@ -1,130 +1,57 @@
 #!/usr/bin/env python3
-"""Smoke test of the published single-file app: it starts, serves its embedded control page, answers a WebSocket
-handshake, echoes, switches the LED, and stops with exit code 0 on SIGTERM. Standard library only. Usage: published-smoke.py PATH/TO/EspWs.App"""
-import base64
-import hashlib
+"""Smoke test of a published EspWs binary on the simulated board: it starts, serves its embedded control page and
+/status, answers two WebSocket handshakes, echoes, tells both clients of an ON, and on SIGTERM closes both with 1001
+and exits 0. Standard library only.
+Usage: published-smoke.py [--runner "qemu-aarch64 -L /"] [--start-timeout SECONDS] PATH/TO/EspWs.App"""
+import argparse
 import os
-import queue
-import re
-import signal
-import socket
-import struct
-import subprocess
-import sys
-import threading
-import time
+import shlex
 
-GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
-START_TIMEOUT = 60
-IO_TIMEOUT = 10
-STOP_TIMEOUT = 30
-
-
-def fail(message, log=None):
-    print(f"published app: FAILED: {message}")
-    if log:
-        print("--- app output ---")
-        print("".join(log))
-    sys.exit(1)
-
-
-def read_exactly(sock, count):
-    data = b""
-    while len(data) < count:
-        chunk = sock.recv(count - len(data))
-        if not chunk:
-            raise ConnectionError("the server closed the connection")
-        data += chunk
-    return data
-
-
-def send_frame(sock, opcode, payload):
-    # RFC 6455 §5.2: a client frame is masked; payloads here are under 126 bytes.
-    mask = os.urandom(4)
-    masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
-    sock.sendall(bytes([0x80 | opcode, 0x80 | len(payload)]) + mask + masked)
-
-
-def read_frame(sock):
-    first, second = read_exactly(sock, 2)
-    length = second & 0x7F
-    if length == 126:
-        length = struct.unpack(">H", read_exactly(sock, 2))[0]
-    elif length == 127:
-        length = struct.unpack(">Q", read_exactly(sock, 8))[0]
-    return first & 0x0F, read_exactly(sock, length)
+from smoke import Client, SmokeFailure, http_get, led_state, run, start_app, status
 
 
 def main():
-    if len(sys.argv) != 2:
-        fail("usage: published-smoke.py PATH/TO/EspWs.App")
-    binary = os.path.abspath(sys.argv[1])
-    if not os.path.isfile(os.path.join(os.path.dirname(binary), "app.config.yaml")):
-        fail("app.config.yaml is not beside the published binary")
-    # Port 0: the OS picks a free port, which the app logs.
-    app = subprocess.Popen([binary, "--Server:Port=0", "--Server:BindAddress=127.0.0.1"], cwd=os.path.dirname(binary),
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    log, lines = [], queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in app.stdout], daemon=True).start()
-    try:
-        port = None
-        deadline = time.monotonic() + START_TIMEOUT
-        while port is None:
-            try:
-                line = lines.get(timeout=0.2)
-            except queue.Empty:
-                if app.poll() is not None:
-                    fail(f"the app exited with {app.returncode} before listening", log)
-                if time.monotonic() > deadline:
-                    fail(f"no 'Listening on' line within {START_TIMEOUT} s", log)
-                continue
-            log.append(line)
-            match = re.search(r"Listening on ws://127\.0\.0\.1:(\d+)/", line)
-            port = int(match.group(1)) if match else None
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("binary")
+    parser.add_argument("--runner", default="", help="a command the binary runs under, e.g. an emulator")
+    parser.add_argument("--start-timeout", type=float, default=60)
+    args = parser.parse_args()
+    binary = os.path.abspath(args.binary)
+    runner = shlex.split(args.runner)
 
-        # The control page is embedded in the single file: it must still load.
-        with socket.create_connection(("127.0.0.1", port), timeout=IO_TIMEOUT) as sock:
-            sock.sendall(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
-            page = b""
-            while chunk := sock.recv(65536):
-                page += chunk
-            if not page.startswith(b"HTTP/1.1 200") or b"<title>EspWs</title>" not in page:
-                fail(f"the control page did not load: {page[:200]!r}", log)
+    def check(processes):
+        app, port = start_app(binary, runner, [], args.start_timeout)
+        processes.append(app)
 
-        with socket.create_connection(("127.0.0.1", port), timeout=IO_TIMEOUT) as sock:
-            key = base64.b64encode(os.urandom(16)).decode()
-            sock.sendall((f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                          f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
-            head = b""
-            while b"\r\n\r\n" not in head:
-                head += read_exactly(sock, 1)
-            accept = base64.b64encode(hashlib.sha1((key + GUID).encode()).digest()).decode()
-            if not head.startswith(b"HTTP/1.1 101") or f"Sec-WebSocket-Accept: {accept}".encode() not in head:
-                fail(f"bad handshake answer: {head!r}", log)
+        # The control page is embedded in the binary: it must still load.
+        line, page = http_get(port, "/")
+        if not line.startswith("HTTP/1.1 200") or b"<title>EspWs</title>" not in page:
+            raise SmokeFailure(f"the control page did not load: {line!r} {page[:200]!r}")
 
-            send_frame(sock, 0x1, b"hello from CI")
-            if read_frame(sock) != (0x1, b"hello from CI"):
-                fail("the text message was not echoed", log)
-            send_frame(sock, 0x1, b"ON")
-            echo, state = read_frame(sock), read_frame(sock)
-            if echo != (0x1, b"ON") or state != (0x1, b'{"type":"led","on":true,"seq":1}'):
-                fail(f"ON was answered with {echo!r} then {state!r}", log)
-            send_frame(sock, 0x8, struct.pack(">H", 1000))
-            if read_frame(sock)[0] != 0x8:
-                fail("the close frame was not answered", log)
+        first, second = Client(port), Client(port)
+        first.send_text("hello from CI")
+        first.expect(0x1, b"hello from CI", "the text message was not echoed")
+        first.send_text("ON")
+        first.expect(0x1, b"ON", "ON was not echoed")
+        first.expect(0x1, led_state(True, 1), "the sender was not told the LED is on")
+        second.expect(0x1, led_state(True, 1), "the other client was not told the LED is on")
 
-        app.send_signal(signal.SIGTERM)
-        try:
-            code = app.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            fail(f"still running {STOP_TIMEOUT} s after SIGTERM", log)
+        device = status(port)
+        if device.get("board") != "simulated" or device.get("led") != {"on": True, "seq": 1} or device.get("clients") != 2:
+            raise SmokeFailure(f"/status does not show the lit LED and the two clients: {device}")
+
+        app.terminate()
+        first.expect_close(1001, "the first client was not closed with 1001 (going away) on SIGTERM")
+        second.expect_close(1001, "the second client was not closed with 1001 (going away) on SIGTERM")
+        code = app.exit_code()
         if code != 0:
-            fail(f"exit code {code} after SIGTERM", log)
-        print(f"published app: control page, handshake, echo, ON and SIGTERM (exit 0) ok on port {port}")
-    finally:
-        if app.poll() is None:
-            app.kill()
-            app.wait()
+            raise SmokeFailure(f"exit code {code} after SIGTERM")
+        first.close()
+        second.close()
+        where = f" under {args.runner}" if runner else ""
+        return f"control page, /status, two handshakes, echo, ON to both, SIGTERM (1001 to both, exit 0) ok{where} on port {port}"
+
+    run("published app", check)
 
 
 if __name__ == "__main__":

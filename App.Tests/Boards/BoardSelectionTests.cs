@@ -38,6 +38,23 @@ public class BoardSelectionTests
     }
 
     [Fact]
+    public async Task Simulated_board_joins_wifi_after_the_configured_join_delay()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        EspWsSettings settings = Load("--Board:Simulated:WiFiJoinDelay=5s");
+        using IBoard board = BoardCatalog.Create(settings.Board, NullLoggerFactory.Instance, time);
+        IWiFiNetworkAdapter wifi = Assert.IsAssignableFrom<IWiFiNetworkAdapter>(board.NetworkAdapters.Primary<IWiFiNetworkAdapter>());
+
+        Task joining = wifi.ConnectAsync("EspWs-Lab", "", TimeSpan.FromSeconds(10));
+        time.Advance(TimeSpan.FromSeconds(4.9));
+        Assert.False(joining.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(0.1));
+        await joining.WaitAsync(TestTimeout.Default);
+
+        Assert.True(wifi.IsConnected);
+    }
+
+    [Fact]
     public async Task Esp32_chosen_by_config_alone_drives_gpio2_of_a_chip_on_tcp_when_a_client_sends_on()
     {
         await using var chip = new FirmataTcpServer();

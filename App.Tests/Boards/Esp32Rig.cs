@@ -10,6 +10,8 @@ internal sealed class Esp32Rig : IAsyncDisposable
 {
     public static readonly TimeSpan LinkTimeout = TimeSpan.FromSeconds(10);
 
+    public static readonly TimeSpan ReconnectInterval = TimeSpan.FromMilliseconds(50);
+
     private Esp32Rig(FirmataDeviceEmulator emulator, CapturingLoggerFactory log, Esp32Board board)
     {
         Emulator = emulator;
@@ -29,11 +31,11 @@ internal sealed class Esp32Rig : IAsyncDisposable
     public string LogText => string.Join(Environment.NewLine, Log.Lines.Select(line => line.Message));
 
     /// <summary>A board on an emulated chip, reached through <paramref name="transport"/> (the emulator's own when null).</summary>
-    public static Esp32Rig Create(Func<FirmataDeviceEmulator, IFirmataTransport>? transport = null)
+    public static Esp32Rig Create(Func<FirmataDeviceEmulator, IFirmataTransport>? transport = null, TimeSpan? healthInterval = null)
     {
         var emulator = new FirmataDeviceEmulator();
         var log = new CapturingLoggerFactory();
-        var options = new Esp32BoardOptions { ReconnectInterval = TimeSpan.FromMilliseconds(50) };
+        var options = new Esp32BoardOptions { ReconnectInterval = ReconnectInterval, HealthInterval = healthInterval ?? TimeSpan.Zero };
         return new Esp32Rig(emulator, log, new Esp32Board(transport?.Invoke(emulator) ?? emulator.Transport, options, log));
     }
 

@@ -13,7 +13,7 @@ public static class BoardCatalog
 {
     private static readonly Dictionary<string, Entry> Boards = new(StringComparer.OrdinalIgnoreCase)
     {
-        [SimulatedBoard.BoardName] = new((_, logs, time) => new SimulatedBoard(logs, time), "Board:Name"),
+        [SimulatedBoard.BoardName] = new(CreateSimulated, "Board:Name"),
         [Esp32Board.BoardName] = new(CreateEsp32, "Board:Esp32:Link"),
         [LinuxGpioBoard.BoardName] = new(CreateLinuxGpio, "Board:LinuxGpio:Driver, Board:LinuxGpio:Chip and Board:LinuxGpio:LedPin"),
     };
@@ -43,9 +43,12 @@ public static class BoardCatalog
         }
     }
 
+    private static SimulatedBoard CreateSimulated(BoardSettings settings, ILoggerFactory logs, TimeProvider time) =>
+        new(logs, time, new SimulatedWiFiOptions { ConnectDelay = settings.Simulated.WiFiJoinDelay });
+
     private static Esp32Board CreateEsp32(BoardSettings settings, ILoggerFactory logs, TimeProvider time) =>
         new(Esp32Link.Parse(settings.Esp32.Link).CreateTransport(),
-            new Esp32BoardOptions { ReconnectInterval = settings.Esp32.ReconnectInterval },
+            new Esp32BoardOptions { ReconnectInterval = settings.Esp32.ReconnectInterval, HealthInterval = settings.Esp32.HealthInterval },
             logs,
             time);
 

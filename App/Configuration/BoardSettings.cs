@@ -6,6 +6,9 @@ public sealed class BoardSettings : ISettingsSection
     /// <summary>Gets or sets the name of the board, one of the names the app knows (<c>simulated</c> by default).</summary>
     public string Name { get; set; } = "simulated";
 
+    /// <summary>Gets or sets how the <c>simulated</c> board behaves.</summary>
+    public SimulatedBoardSettings Simulated { get; set; } = new();
+
     /// <summary>Gets or sets how the <c>esp32</c> board reaches the chip.</summary>
     public Esp32BoardSettings Esp32 { get; set; } = new();
 

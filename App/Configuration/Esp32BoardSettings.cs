@@ -8,4 +8,7 @@ public sealed class Esp32BoardSettings : ISettingsSection
 
     /// <summary>Gets or sets how long to wait between two attempts to re-establish a lost link.</summary>
     public TimeSpan ReconnectInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Gets or sets how often a live link checks that the chip still answers (and how long it waits for the answer); zero for never.</summary>
+    public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -19,6 +19,10 @@ internal sealed class EspWsSettingsValidator
     private const string TokenSymbols = "!#$%&'*+-.^_`|~";
     private const int MinTokenLength = 16;
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
+    // Below a serial round trip and the chip's loop, a health check would call a busy chip silent.
+    private static readonly TimeSpan ShortestHealthInterval = TimeSpan.FromMilliseconds(100);
+    // The simulated join must stay well inside WiFi:ConnectTimeout's range, or it only simulates a failure.
+    private static readonly TimeSpan MaxSimulatedJoinDelay = TimeSpan.FromMinutes(1);
 
     private readonly Func<string, string?> _rawValue;
     private readonly List<string> _errors = [];
@@ -78,6 +82,7 @@ internal sealed class EspWsSettingsValidator
         CheckSecurity(settings.Security);
 
         Require("Led:Pin", settings.Led.Pin, !string.IsNullOrWhiteSpace(settings.Led.Pin), "the name of one of the board's pins, such as OnboardLed");
+        RequireRange("Led:MaxQueuedCommands", settings.Led.MaxQueuedCommands, 1, 100_000, "from 1 to 100000");
 
         RequireRange("Lifecycle:AppFailureRestartDelaySeconds", settings.Lifecycle.AppFailureRestartDelaySeconds, 0, SecondsPerDay,
             $"from 0 to {SecondsPerDay} seconds");
@@ -106,10 +111,16 @@ internal sealed class EspWsSettingsValidator
 
     private void CheckBoards(BoardSettings board)
     {
+        Require("Board:Simulated:WiFiJoinDelay", board.Simulated.WiFiJoinDelay,
+            board.Simulated.WiFiJoinDelay >= TimeSpan.Zero && board.Simulated.WiFiJoinDelay <= MaxSimulatedJoinDelay,
+            "0 (join at once) or a duration of at most 1 minute");
         string? linkProblem = null;
         Require("Board:Esp32:Link", board.Esp32.Link, Esp32Link.TryParse(board.Esp32.Link, out _, out linkProblem),
             $"{linkProblem}; use {Esp32Link.Formats}");
         RequireTimeout("Board:Esp32:ReconnectInterval", board.Esp32.ReconnectInterval);
+        TimeSpan health = board.Esp32.HealthInterval;
+        Require("Board:Esp32:HealthInterval", health, health == TimeSpan.Zero || (health >= ShortestHealthInterval && health <= LongestWait),
+            "0 (no health check) or a duration from 00:00:00.1 to 1 day");
 
         LinuxGpioBoardSettings linux = board.LinuxGpio;
         RequireRange("Board:LinuxGpio:Chip", linux.Chip, 0, MaxGpioNumber, $"a chip number from 0 (/dev/gpiochip0) to {MaxGpioNumber}");

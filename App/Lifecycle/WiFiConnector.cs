@@ -1,3 +1,4 @@
+using System.Net;
 using EspWs.Hardware;
 using Microsoft.Extensions.Logging;
 
@@ -29,7 +30,9 @@ public static class WiFiConnector
             {
                 log.LogInformation("Joining Wi-Fi '{Ssid}' (attempt {Attempt} of {MaxAttempts}, timeout {Timeout}).", ssid, attempt, maxAttempts, timeout);
                 await adapter.ConnectAsync(ssid, password, timeout, cancellationToken);
-                log.LogInformation("Wi-Fi '{Ssid}' joined; address {Address}.", ssid, adapter.IpAddress);
+                // IPAddress.None is how an adapter says it has no address (the ESP32 board over serial), not 255.255.255.255.
+                string address = adapter.IpAddress.Equals(IPAddress.None) ? "none" : adapter.IpAddress.ToString();
+                log.LogInformation("Wi-Fi '{Ssid}' joined; address {Address}.", ssid, address);
                 return;
             }
             catch (Exception ex) when (ex is TimeoutException or IOException or InvalidOperationException && attempt < maxAttempts)

@@ -108,13 +108,13 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public int Broadcast(ReadOnlyMemory<byte> frame)
+    public int Broadcast(ReadOnlyMemory<byte> frames)
     {
         int accepted = 0;
         for (int i = 0; i < _slots.Length; i++)
         {
             // A free slot is never Connected, so skipping it skips no client.
-            if (Volatile.Read(ref _occupied[i]) && _slots[i].TrySend(frame))
+            if (Volatile.Read(ref _occupied[i]) && _slots[i].TrySend(frames))
             {
                 accepted++;
             }

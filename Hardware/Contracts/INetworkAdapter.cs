@@ -13,7 +13,7 @@ public interface INetworkAdapter
     /// <summary>Whether the adapter is connected to a network now.</summary>
     bool IsConnected { get; }
 
-    /// <summary>The adapter's address on the network, or <see cref="IPAddress.None"/> when it is not connected.</summary>
+    /// <summary>The adapter's address on the network, or <see cref="IPAddress.None"/> when it is not connected or its link has no address (the ESP32 board over serial).</summary>
     IPAddress IpAddress { get; }
 
     /// <summary>Raised after the adapter connects; a handler added while already connected is invoked at once.</summary>

@@ -1,12 +1,18 @@
 namespace EspWs.App.Tests.Boards.Firmata;
 
 /// <summary>
-/// The emulated chip's memory: the capabilities ConfigurableFirmata reports for an ESP32, and the mode and level of
-/// each pin as the host set them, with a log of every mode change and digital write.
+/// The emulated chip's memory: the capabilities ConfigurableFirmata reports, and the mode and level of each pin as the
+/// firmware sets them, with a log of every mode change, digital write and level a pin takes.
 /// </summary>
+/// <remarks>
+/// It does what ConfigurableFirmata 3.4 does, as seen running unmodified: the capability report covers pins 0 to 19;
+/// a mode change to output drives the pin LOW first (DigitalOutputFirmata::handlePinMode), even when it already is an
+/// output; a write reaches only an output; SYSTEM_RESET makes every digital pin an output, LOW (the stock sketch's
+/// systemResetCallback); a hung chip does nothing at all.
+/// </remarks>
 public sealed class FirmataChip
 {
-    public const int PinCount = 40;
+    public const int PinCount = 20;
 
     // Firmata's pin modes (protocol.md): what ConfigurableFirmata lists in its capability reply.
     public const byte Input = 0x00;
@@ -20,15 +26,22 @@ public sealed class FirmataChip
     private readonly bool[] _levels = new bool[PinCount];
     private readonly List<(int Pin, byte Mode)> _modeChanges = [];
     private readonly List<(int Pin, bool Level)> _writes = [];
+    private readonly List<(int Pin, bool Level)> _levelHistory = [];
+    private volatile bool _hung;
 
     /// <summary>The modes each pin offers, written independently of the app's pin map: an ESP32 as ConfigurableFirmata sees it.</summary>
     public static IReadOnlyList<(byte Mode, byte Resolution)> ModesOf(int pin) => pin switch
     {
         >= 6 and <= 11 => [],
-        20 or 24 or (>= 28 and <= 31) => [],
-        >= 34 => [(Input, 1), (Analog, 12)],
         _ => [(Input, 1), (InputPullUp, 1), (Output, 1), (Pwm, 8)],
     };
+
+    /// <summary>Whether the chip has stopped answering (its firmware hangs) while its link stays up.</summary>
+    public bool IsHung
+    {
+        get => _hung;
+        set => _hung = value;
+    }
 
     public bool Level(int pin)
     {
@@ -68,13 +81,39 @@ public sealed class FirmataChip
         }
     }
 
-    /// <summary>Forgets every mode and level, as a chip that was reset or power-cycled.</summary>
-    public void Reset()
+    /// <summary>Every level <paramref name="pin"/> was driven to, in order, whatever drove it (a write, a mode change, a reset).</summary>
+    public IReadOnlyList<bool> LevelsOf(int pin)
     {
         lock (_gate)
         {
+            return [.. _levelHistory.Where(change => change.Pin == pin).Select(change => change.Level)];
+        }
+    }
+
+    /// <summary>Forgets every mode and level, as a chip that was reset or power-cycled: its pins float low.</summary>
+    public void PowerOff()
+    {
+        lock (_gate)
+        {
+            for (int pin = 0; pin < PinCount; pin++)
+            {
+                if (_levels[pin])
+                {
+                    _levelHistory.Add((pin, false));
+                }
+            }
+
             Array.Clear(_modes);
             Array.Clear(_levels);
+        }
+    }
+
+    /// <summary>What the stock sketch's systemResetCallback does: every digital pin becomes an output, LOW.</summary>
+    internal void SystemReset()
+    {
+        for (int pin = 0; pin < PinCount; pin++)
+        {
+            SetMode(pin, Output);
         }
     }
 
@@ -84,6 +123,11 @@ public sealed class FirmataChip
         {
             if (pin < PinCount && ModesOf(pin).Any(m => m.Mode == mode))
             {
+                if (mode == Output)
+                {
+                    Drive(pin, false);
+                }
+
                 _modes[pin] = mode;
                 _modeChanges.Add((pin, mode));
             }
@@ -96,7 +140,7 @@ public sealed class FirmataChip
         {
             if (pin < PinCount && _modes[pin] == Output)
             {
-                _levels[pin] = level;
+                Drive(pin, level);
                 _writes.Add((pin, level));
             }
         }
@@ -109,5 +153,12 @@ public sealed class FirmataChip
         {
             return pin < PinCount ? (_modes[pin] ?? Input, _levels[pin] ? (byte)1 : (byte)0) : (Input, (byte)0);
         }
+    }
+
+    // Callers hold _gate.
+    private void Drive(int pin, bool level)
+    {
+        _levels[pin] = level;
+        _levelHistory.Add((pin, level));
     }
 }

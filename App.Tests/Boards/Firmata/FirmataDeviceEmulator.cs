@@ -39,22 +39,40 @@ public sealed class FirmataDeviceEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Cuts every link, as a chip that lost power; while <paramref name="stayAway"/>, new links are refused.</summary>
-    public async Task DropLinkAsync(bool stayAway)
+    /// <summary>
+    /// Whether opening a link resets the chip, as DTR/RTS do on most ESP32 boards when a serial port opens: the new link
+    /// first carries the ROM's boot log and the firmware's announcement.
+    /// </summary>
+    public bool ResetsWhenOpened { get; set; }
+
+    /// <summary>
+    /// Cuts every link; while <paramref name="stayAway"/>, new links are refused. The chip forgets its pins (it lost
+    /// power) unless <paramref name="chipKeepsPower"/> (a short Wi-Fi drop: the chip ran on).
+    /// </summary>
+    public async Task DropLinkAsync(bool stayAway, bool chipKeepsPower = false)
     {
         _reachable = !stayAway;
-        FirmataEmulatorSession[] sessions;
-        lock (_gate)
-        {
-            sessions = [.. _sessions];
-        }
-
-        foreach (FirmataEmulatorSession session in sessions)
+        foreach (FirmataEmulatorSession session in Sessions())
         {
             await session.DropAsync();
         }
 
-        Chip.Reset();
+        if (!chipKeepsPower)
+        {
+            Chip.PowerOff();
+        }
+    }
+
+    /// <summary>Resets the chip with every link left open (EN pressed, the watchdog, a brown-out): it boots and announces itself.</summary>
+    public Task RestartChipAsync(bool withRomLog = true) => FirmataBoot.RestartAsync(Chip, Sessions(), withRomLog);
+
+    /// <summary>Sends <paramref name="bytes"/> on every open link, as the chip would.</summary>
+    public async Task SendOnEveryLinkAsync(byte[] bytes)
+    {
+        foreach (FirmataEmulatorSession session in Sessions())
+        {
+            await session.SendAsync(bytes);
+        }
     }
 
     /// <summary>Lets new links be opened again.</summary>
@@ -72,11 +90,25 @@ public sealed class FirmataDeviceEmulator : IAsyncDisposable
 
         var toChip = new Pipe();
         var toHost = new Pipe();
+        var session = new FirmataEmulatorSession(Chip, toChip.Reader, toHost.Writer);
         lock (_gate)
         {
-            _sessions.Add(new FirmataEmulatorSession(Chip, toChip.Reader, toHost.Writer));
+            _sessions.Add(session);
+        }
+
+        if (ResetsWhenOpened)
+        {
+            FirmataBoot.RestartAsync(Chip, [session], withRomLog: true).GetAwaiter().GetResult();
         }
 
         return new FirmataConnection(new DuplexPipeStream(toHost.Reader, toChip.Writer), ChipAddress);
+    }
+
+    private FirmataEmulatorSession[] Sessions()
+    {
+        lock (_gate)
+        {
+            return [.. _sessions];
+        }
     }
 }

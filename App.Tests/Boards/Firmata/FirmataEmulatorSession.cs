@@ -1,24 +1,24 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Text;
 
 namespace EspWs.App.Tests.Boards.Firmata;
 
 /// <summary>
 /// One link between the host and the emulated chip: reads Firmata messages from the host and answers the queries
-/// ArduinoBoard makes at start (version, firmware, capabilities, analog mapping, pin state), recording pin modes and
-/// digital writes in the <see cref="FirmataChip"/>.
+/// ArduinoBoard makes at start (version, firmware, capabilities, analog mapping, system variables, pin state) as
+/// ConfigurableFirmata 3.4 does, recording pin modes and digital writes in the <see cref="FirmataChip"/>.
 /// </summary>
 public sealed class FirmataEmulatorSession
 {
     private const byte StartSysex = 0xF0;
     private const byte EndSysex = 0xF7;
-    private const string FirmwareName = "ConfigurableFirmata.ino";
 
     private readonly FirmataChip _chip;
     private readonly PipeReader _fromHost;
     private readonly PipeWriter _toHost;
     private readonly List<byte> _message = [];
+    private readonly Lock _sendGate = new();
+    private Task _lastSend = Task.CompletedTask;
 
     public FirmataEmulatorSession(FirmataChip chip, PipeReader fromHost, PipeWriter toHost)
     {
@@ -30,6 +30,19 @@ public sealed class FirmataEmulatorSession
 
     /// <summary>Ends when the host closes the link or the session is dropped.</summary>
     public Task Completion { get; }
+
+    /// <summary>Sends <paramref name="bytes"/> to the host as they are (a boot log, an announcement, noise).</summary>
+    public Task SendAsync(byte[] bytes) => InTurn(async () =>
+    {
+        try
+        {
+            await _toHost.WriteAsync(bytes);
+        }
+        catch (InvalidOperationException)
+        {
+            // The link is closed: nobody hears it, as with a real chip.
+        }
+    });
 
     /// <summary>Cuts the link from the chip's side: the host's next read sees the end of the stream.</summary>
     public async Task DropAsync()
@@ -75,6 +88,11 @@ public sealed class FirmataEmulatorSession
 
     private async Task ConsumeAsync(byte b)
     {
+        if (_chip.IsHung)
+        {
+            return;
+        }
+
         if (b >= 0x80 && !(b == EndSysex && _message.Count > 0 && _message[0] == StartSysex))
         {
             _message.Clear();
@@ -109,8 +127,10 @@ public sealed class FirmataEmulatorSession
         switch (message[0])
         {
             case 0xF9:
-                // Protocol 2.6: ArduinoBoard asks no system variables below 2.7.
-                await SendAsync([0xF9, 2, 6]);
+                await SendReplyAsync(FirmataBoot.VersionReport);
+                break;
+            case 0xFF:
+                _chip.SystemReset();
                 break;
             case 0xF4:
                 _chip.SetMode(message[1], message[2]);
@@ -129,17 +149,21 @@ public sealed class FirmataEmulatorSession
         switch (command)
         {
             case 0x79:
-                await SendAsync([StartSysex, 0x79, 2, 11, .. SevenBitPairs(FirmwareName), EndSysex]);
+                await SendReplyAsync(FirmataBoot.FirmwareReport);
                 break;
             case 0x6B:
-                await SendAsync([StartSysex, 0x6C, .. Capabilities(), EndSysex]);
+                await SendReplyAsync([StartSysex, 0x6C, .. Capabilities(), EndSysex]);
                 break;
             case 0x69:
-                await SendAsync([StartSysex, 0x6A, .. Enumerable.Repeat((byte)0x7F, FirmataChip.PinCount), EndSysex]);
+                await SendReplyAsync([StartSysex, 0x6A, .. Enumerable.Repeat((byte)0x7F, FirmataChip.PinCount), EndSysex]);
+                break;
+            case 0x66:
+                // SYSTEM_VARIABLE: echoed with the value 0, so the host reads "no system variables" and goes on.
+                await SendReplyAsync([StartSysex, 0x66, .. data, EndSysex]);
                 break;
             case 0x6D when data.Length == 1:
                 (byte mode, byte state) = _chip.State(data[0]);
-                await SendAsync([StartSysex, 0x6E, data[0], mode, state, EndSysex]);
+                await SendReplyAsync([StartSysex, 0x6E, data[0], mode, state, EndSysex]);
                 break;
         }
     }
@@ -158,15 +182,36 @@ public sealed class FirmataEmulatorSession
         }
     }
 
-    private static IEnumerable<byte> SevenBitPairs(string text) =>
-        Encoding.ASCII.GetBytes(text).SelectMany(c => new[] { (byte)(c & 0x7F), (byte)(c >> 7) });
-
-    private async Task SendAsync(byte[] reply)
+    private Task SendReplyAsync(byte[] reply) => InTurn(async () =>
     {
         FlushResult result = await _toHost.WriteAsync(reply);
         if (result.IsCompleted)
         {
             throw new OperationCanceledException("The host closed the link.");
         }
+    });
+
+    // The pipe takes one writer at a time: replies and what a test sends go out one after another.
+    private Task InTurn(Func<Task> send)
+    {
+        lock (_sendGate)
+        {
+            _lastSend = After(_lastSend, send);
+            return _lastSend;
+        }
+    }
+
+    private static async Task After(Task previous, Func<Task> send)
+    {
+        try
+        {
+            await previous;
+        }
+        catch (OperationCanceledException)
+        {
+            // The previous reply found the link closed; this one will say so for itself.
+        }
+
+        await send();
     }
 }

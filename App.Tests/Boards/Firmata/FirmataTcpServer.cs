@@ -23,6 +23,18 @@ public sealed class FirmataTcpServer : IAsyncDisposable
 
     public string Link => $"tcp:127.0.0.1:{Port}";
 
+    /// <summary>Resets the chip with its TCP links left open (as behind a serial-to-Wi-Fi bridge): it boots and announces itself.</summary>
+    public Task RestartChipAsync()
+    {
+        FirmataEmulatorSession[] sessions;
+        lock (_links)
+        {
+            sessions = [.. _links.Select(link => link.Session)];
+        }
+
+        return FirmataBoot.RestartAsync(Chip, sessions, withRomLog: true);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _listener.Stop();

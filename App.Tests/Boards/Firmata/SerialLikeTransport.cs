@@ -1,3 +1,4 @@
+using System.Net;
 using EspWs.Hardware.Boards.Esp32;
 
 namespace EspWs.App.Tests.Boards.Firmata;
@@ -11,5 +12,7 @@ internal sealed class SerialLikeTransport(IFirmataTransport inner) : IFirmataTra
 
     public bool HasFlowControl => false;
 
-    public Task<FirmataConnection> OpenAsync(CancellationToken cancellationToken) => inner.OpenAsync(cancellationToken);
+    /// <summary>Opens the inner link; like a real serial port, it has no address.</summary>
+    public async Task<FirmataConnection> OpenAsync(CancellationToken cancellationToken) =>
+        (await inner.OpenAsync(cancellationToken)) with { Address = IPAddress.None };
 }

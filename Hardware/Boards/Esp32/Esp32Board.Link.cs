@@ -32,7 +32,7 @@ public sealed partial class Esp32Board
 
             FirmataSession session = await OpenSessionAsync(ports, timeout, cancellationToken);
             Activate(session, ports);
-            _logger.Connected(_transport.Description, session.Address, session.Firmata.FirmwareName, session.Firmata.FirmwareVersion, session.Firmata.FirmataVersion);
+            _logger.Connected(_transport.Description, session.Address.Equals(IPAddress.None) ? "none" : session.Address.ToString(), session.Firmata.FirmwareName, session.Firmata.FirmwareVersion, session.Firmata.FirmataVersion);
             Link.MarkConnected(session.Address);
         }
         finally
@@ -53,6 +53,7 @@ public sealed partial class Esp32Board
                 session = _session;
                 _session = null;
                 StopReconnecting();
+                CloseKeptConnection();
             }
 
             if (session is not null)
@@ -75,8 +76,11 @@ public sealed partial class Esp32Board
         _logger.Connecting(_transport.Description);
         try
         {
-            FirmataConnection connection = await _transport.OpenAsync(attempt.Token);
-            var link = new FirmataLinkStream(connection.Stream, OnLinkBroken);
+            // After a restart the chip is still on the connection the last link had: reopening a serial port would reset it again.
+            (FirmataConnection connection, byte[] leftover) = TakeKeptConnection() is { } kept
+                ? kept
+                : (await _transport.OpenAsync(attempt.Token), []);
+            var link = new FirmataLinkStream(connection.Stream, leftover, OnLinkBroken);
             var firmata = new ArduinoBoard(link, _transport.HasFlowControl);
             // The Firmata handshake blocks and retries on its own for up to ~40 s: run it aside and stop waiting at our timeout.
             Task<FirmataSession> handshake = Task.Run(() => Handshake(firmata, link, connection.Address, ports), CancellationToken.None);
@@ -114,10 +118,26 @@ public sealed partial class Esp32Board
                     $"The firmware on the ESP32 does not offer GPIO{pin} as an output (is ConfigurableFirmata's DigitalOutputFirmata built in?).");
             }
 
-            gpio.OpenPin(pin, PinMode.Output, level ? PinValue.High : PinValue.Low);
+            OpenOutput(gpio, pin, level);
         }
 
         return new FirmataSession(firmata, gpio, link, address);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="pin"/> an output at <paramref name="level"/> without passing through the other level when
+    /// the chip already has it as an output (a re-link after a short drop, or a restarted app): ConfigurableFirmata's
+    /// SET_PIN_MODE to output drives the pin LOW first, so the mode is set only when the chip's own answer asks for it.
+    /// </summary>
+    private static void OpenOutput(GpioController gpio, int pin, bool level)
+    {
+        gpio.OpenPin(pin);
+        if (gpio.GetPinMode(pin) != PinMode.Output)
+        {
+            gpio.SetPinMode(pin, PinMode.Output);
+        }
+
+        gpio.Write(pin, level ? PinValue.High : PinValue.Low);
     }
 
     private void Activate(FirmataSession session, IReadOnlyList<(int Gpio, bool Level)> opened)
@@ -143,8 +163,10 @@ public sealed partial class Esp32Board
                 TryDrive(session, gpio, level, open: !session.Gpio.IsPinOpen(gpio));
             }
 
+            session.Link.Arm();
             _session = session;
             StopReconnecting();
+            WatchHealth(session);
         }
     }
 }

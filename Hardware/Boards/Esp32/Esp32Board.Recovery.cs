@@ -9,6 +9,7 @@ public sealed partial class Esp32Board
     private static readonly TimeSpan BackgroundWorkWait = TimeSpan.FromSeconds(15);
     private readonly List<Task> _background = [];
     private CancellationTokenSource? _reconnect;
+    private (FirmataConnection Connection, byte[] Leftover)? _kept;
 
     private void OnLinkBroken(FirmataLinkStream link, string reason) =>
         // Called on ArduinoBoard's input thread, which disposing the client joins: handle the loss elsewhere.
@@ -44,6 +45,11 @@ public sealed partial class Esp32Board
             }
 
             _logger.Lost(_transport.Description, reason, _options.ReconnectInterval);
+            if (lost.Link.HandOver() is { } handed)
+            {
+                KeepConnection(new FirmataConnection(handed.Stream, lost.Address), handed.Leftover);
+            }
+
             Link.MarkDisconnected($"the link to the ESP32 over {_transport.Description} is lost: {reason}");
             lost.Dispose();
         }
@@ -78,6 +84,38 @@ public sealed partial class Esp32Board
                 _logger.StillUnreachable(_transport.Description, ex.Message);
             }
         }
+    }
+
+    private void KeepConnection(FirmataConnection connection, byte[] leftover)
+    {
+        lock (_gate)
+        {
+            CloseKeptConnection();
+            if (_disposed)
+            {
+                connection.Stream.Dispose();
+                return;
+            }
+
+            _kept = (connection, leftover);
+        }
+    }
+
+    private (FirmataConnection Connection, byte[] Leftover)? TakeKeptConnection()
+    {
+        lock (_gate)
+        {
+            (FirmataConnection Connection, byte[] Leftover)? kept = _kept;
+            _kept = null;
+            return kept;
+        }
+    }
+
+    // Callers hold _gate.
+    private void CloseKeptConnection()
+    {
+        _kept?.Connection.Stream.Dispose();
+        _kept = null;
     }
 
     // Callers hold _gate.

@@ -38,6 +38,7 @@ public sealed partial class Esp32Board : IBoard, IOutputPortOwner
         ArgumentNullException.ThrowIfNull(transport);
         _options = options ?? new Esp32BoardOptions();
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.ReconnectInterval, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.HealthInterval, TimeSpan.Zero, nameof(options));
         loggerFactory ??= NullLoggerFactory.Instance;
         _transport = transport;
         _logger = loggerFactory.CreateLogger<Esp32Board>();
@@ -97,6 +98,7 @@ public sealed partial class Esp32Board : IBoard, IOutputPortOwner
             _ports.Clear();
             session = _session;
             _session = null;
+            CloseKeptConnection();
         }
 
         _lifetime.Cancel();
@@ -169,7 +171,7 @@ public sealed partial class Esp32Board : IBoard, IOutputPortOwner
             PinValue value = level ? PinValue.High : PinValue.Low;
             if (open)
             {
-                session.Gpio.OpenPin(gpio, PinMode.Output, value);
+                OpenOutput(session.Gpio, gpio, level);
             }
             else
             {

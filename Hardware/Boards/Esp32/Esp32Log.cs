@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 
 namespace EspWs.Hardware.Boards.Esp32;
@@ -13,7 +12,10 @@ internal static partial class Esp32Log
     public static partial void Connecting(this ILogger logger, string link);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ESP32 linked over {Link} (address {Address}): firmware {Firmware} {Version}, Firmata {Protocol}")]
-    public static partial void Connected(this ILogger logger, string link, IPAddress address, string firmware, Version version, Version protocol);
+    public static partial void Connected(this ILogger logger, string link, string address, string firmware, Version version, Version protocol);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The ESP32 over {Link} did not answer a health check within {Interval}")]
+    public static partial void HealthCheckUnanswered(this ILogger logger, string link, TimeSpan interval);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The link to the ESP32 over {Link} is lost: {Reason}. Retrying every {Interval}")]
     public static partial void Lost(this ILogger logger, string link, string reason, TimeSpan interval);

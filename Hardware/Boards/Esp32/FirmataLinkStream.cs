@@ -1,7 +1,9 @@
 namespace EspWs.Hardware.Boards.Esp32;
 
 /// <summary>
-/// Wraps the stream to the chip and reports, once, that the link broke: the device closed it, or a read or write failed.
+/// The stream a Firmata client talks to the chip through: reports, once, that the link broke (the device closed it, a
+/// read or write failed, the chip stopped answering or restarted), and filters what passes (see
+/// <see cref="FirmataInputFilter"/>).
 /// </summary>
 /// <remarks>
 /// ArduinoBoard's input thread never gives up on a stream: on end of stream it reads again at once, for ever. So
@@ -10,19 +12,39 @@ namespace EspWs.Hardware.Boards.Esp32;
 /// Closing an ArduinoBoard sends a last command, and a write that throws there aborts the close before the input
 /// thread is told to stop, leaving a foreground thread alive for ever: so before the client is closed the stream is
 /// made quiet, and quiet writes are dropped.
+/// <para>
+/// Iot.Device.Arduino may write SYSTEM_RESET (0xFF: its current source does whenever a client starts; 4.2.0 was not
+/// seen to), and ConfigurableFirmata's stock sketch answers it by making every digital pin an output
+/// driven LOW: the LED would go dark on a re-link, and whatever else is wired to the chip would be driven. So it is
+/// never sent.
+/// </para>
+/// <para>
+/// When the chip restarts with the link still open (EN pressed, the watchdog, a brown-out: a USB-serial adapter keeps
+/// the port open), the connection under this stream is still good. The stream then stops reading it at the
+/// announcement, and <see cref="HandOver"/> gives it, with the bytes read past the announcement, to the next link:
+/// reopening a serial port would reset the chip again on most boards (DTR/RTS auto-reset).
+/// </para>
 /// </remarks>
-internal sealed class FirmataLinkStream : Stream
+internal sealed partial class FirmataLinkStream : Stream
 {
+    private const int ChunkBytes = 256;
     private readonly Stream _inner;
     private readonly Action<FirmataLinkStream, string> _onBroken;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly FirmataInputFilter _filter = new();
+    private readonly byte[] _chunk = new byte[ChunkBytes];
+    private readonly byte[] _ready = new byte[ChunkBytes + FirmataInputFilter.MaxHeldBytes];
+    private int _readyOffset;
+    private int _readyCount;
     private int _broken;
     private volatile bool _closing;
     private volatile bool _quiet;
 
-    public FirmataLinkStream(Stream inner, Action<FirmataLinkStream, string> onBroken)
+    /// <summary>Wraps <paramref name="inner"/>; <paramref name="carry"/> is what an earlier link read from it and left for this one.</summary>
+    public FirmataLinkStream(Stream inner, ReadOnlyMemory<byte> carry, Action<FirmataLinkStream, string> onBroken)
     {
         _inner = inner;
+        _carry = carry;
         _onBroken = onBroken;
     }
 
@@ -47,22 +69,32 @@ internal sealed class FirmataLinkStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        if (!_closing && Volatile.Read(ref _broken) == 0)
+        while (_readyCount == 0 && !_closing && Volatile.Read(ref _broken) == 0)
         {
             try
             {
-                int read = _inner.Read(buffer);
-                if (read > 0)
+                int read = ReadChunk();
+                if (read == 0)
                 {
-                    return read;
+                    Break("the ESP32 closed the link");
+                    break;
                 }
 
-                Break("the ESP32 closed the link");
+                Filter(read);
             }
             catch (Exception ex) when (IsLinkFailure(ex))
             {
                 Break($"reading from the ESP32 failed: {ex.Message}");
             }
+        }
+
+        if (_readyCount > 0)
+        {
+            int count = Math.Min(buffer.Length, _readyCount);
+            _ready.AsSpan(_readyOffset, count).CopyTo(buffer);
+            _readyOffset += count;
+            _readyCount -= count;
+            return count;
         }
 
         _closed.Task.Wait();
@@ -78,14 +110,17 @@ internal sealed class FirmataLinkStream : Stream
             return;
         }
 
-        try
+        Span<byte> kept = buffer.Length <= ChunkBytes ? stackalloc byte[buffer.Length] : new byte[buffer.Length];
+        int length = 0;
+        foreach (byte b in buffer)
         {
-            _inner.Write(buffer);
+            if (_filter.Outgoing(b))
+            {
+                kept[length++] = b;
+            }
         }
-        catch (Exception ex) when (IsLinkFailure(ex))
-        {
-            throw Failed("writing to", ex);
-        }
+
+        WriteInner(kept[..length]);
     }
 
     public override void Flush()
@@ -108,6 +143,9 @@ internal sealed class FirmataLinkStream : Stream
     /// <summary>Declares the link broken although no read or write failed (the chip stopped answering), once.</summary>
     public void Abandon(string reason) => Break($"the ESP32 stopped answering: {reason}");
 
+    /// <summary>Drops every later write and ignores every later failure: the client on this stream is about to be closed.</summary>
+    public void Quiesce() => _quiet = true;
+
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("A link cannot seek.");
 
     public override void SetLength(long value) => throw new NotSupportedException("A link has no length.");
@@ -118,7 +156,10 @@ internal sealed class FirmataLinkStream : Stream
         {
             _closing = true;
             _closed.TrySetResult();
-            _inner.Dispose();
+            if (!_handedOver)
+            {
+                _inner.Dispose();
+            }
         }
 
         base.Dispose(disposing);
@@ -127,8 +168,22 @@ internal sealed class FirmataLinkStream : Stream
     private static bool IsLinkFailure(Exception ex) =>
         ex is IOException or ObjectDisposedException or OperationCanceledException or InvalidOperationException or TimeoutException;
 
-    /// <summary>Drops every later write and ignores every later failure: the client on this stream is about to be closed.</summary>
-    public void Quiesce() => _quiet = true;
+    private void WriteInner(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+        {
+            return;
+        }
+
+        try
+        {
+            _inner.Write(bytes);
+        }
+        catch (Exception ex) when (IsLinkFailure(ex))
+        {
+            throw Failed("writing to", ex);
+        }
+    }
 
     // True when the write is to be dropped.
     private bool ThrowIfUnusable()
@@ -158,7 +213,8 @@ internal sealed class FirmataLinkStream : Stream
     {
         if (!_closing && !_quiet && Interlocked.Exchange(ref _broken, 1) == 0)
         {
-            _onBroken(this, reason);
+            // Reasons end up inside log lines and messages that add their own full stop.
+            _onBroken(this, reason.TrimEnd().TrimEnd('.'));
         }
     }
 }

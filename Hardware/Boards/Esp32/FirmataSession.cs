@@ -7,6 +7,8 @@ namespace EspWs.Hardware.Boards.Esp32;
 /// <summary>One live link to the chip: the Firmata client, its GPIO controller and the stream under them.</summary>
 internal sealed class FirmataSession : IDisposable
 {
+    private readonly CancellationTokenSource _ended = new();
+
     public FirmataSession(ArduinoBoard firmata, GpioController gpio, FirmataLinkStream link, IPAddress address)
     {
         Firmata = firmata;
@@ -22,6 +24,9 @@ internal sealed class FirmataSession : IDisposable
     public FirmataLinkStream Link { get; }
 
     public IPAddress Address { get; }
+
+    /// <summary>Cancelled when the session is closed, so work that watches it (the health probe) stops.</summary>
+    public CancellationToken Ended => _ended.Token;
 
     /// <summary>Closes <paramref name="firmata"/> for certain, so its foreground input thread ends, whatever state the link is in.</summary>
     public static void Close(ArduinoBoard firmata, FirmataLinkStream link, GpioController? gpio = null)
@@ -40,5 +45,9 @@ internal sealed class FirmataSession : IDisposable
     }
 
     /// <summary>Closes the controller and the client; the client closes the stream and ends its input thread.</summary>
-    public void Dispose() => Close(Firmata, Link, Gpio);
+    public void Dispose()
+    {
+        _ended.Cancel();
+        Close(Firmata, Link, Gpio);
+    }
 }
