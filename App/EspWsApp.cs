@@ -2,6 +2,7 @@ using System.Net;
 using EspWs.App.Configuration;
 using EspWs.App.Control;
 using EspWs.App.Lifecycle;
+using EspWs.App.Mqtt;
 using EspWs.App.Server;
 using EspWs.App.Web;
 using EspWs.Hardware;
@@ -24,6 +25,7 @@ public sealed class EspWsApp : App<IBoard>
     private Led? _led;
     private WebSocketServer? _server;
     private LedController? _controller;
+    private MqttLink? _mqtt;
     private IWiFiNetworkAdapter? _watched;
     private bool _joinedWiFi;
 
@@ -43,6 +45,9 @@ public sealed class EspWsApp : App<IBoard>
 
     /// <summary>The LED the app drives, once initialized.</summary>
     public ILed? Led => _led;
+
+    /// <summary>The link to the MQTT broker, once initialized with <c>Mqtt:Host</c> set; null while MQTT is off.</summary>
+    public MqttLink? Mqtt => _mqtt;
 
     /// <inheritdoc/>
     public override async Task Initialize()
@@ -69,6 +74,7 @@ public sealed class EspWsApp : App<IBoard>
             _loggers,
             _time);
         status.Attach(_controller!, _server);
+        StartMqtt(status);
         _server.Start();
         WatchLink(wifi);
         LogUrls(_server.LocalEndPoint);
@@ -89,6 +95,12 @@ public sealed class EspWsApp : App<IBoard>
         {
             _watched.NetworkDisconnected -= OnLinkLost;
             _watched.NetworkConnected -= OnLinkUp;
+        }
+
+        // Offline goes out first, while the broker is still reachable; the will would say it too, but only after a keepalive.
+        if (_mqtt is not null)
+        {
+            await _mqtt.DisposeAsync();
         }
 
         if (_server is not null)
@@ -115,6 +127,20 @@ public sealed class EspWsApp : App<IBoard>
     {
         _log.LogError("EspWs failed: {Message}", e.Message);
         return Task.CompletedTask;
+    }
+
+    private void StartMqtt(DeviceStatusSource status)
+    {
+        MqttSettings mqtt = _settings.Mqtt;
+        if (mqtt.Host.Length == 0 || _controller is null)
+        {
+            return;
+        }
+
+        _mqtt = new MqttLink(_controller, mqtt, MqttTopics.From(mqtt, Environment.MachineName), Device.Name, AppVersion.Text,
+            _loggers.CreateLogger<MqttLink>());
+        status.AttachMqtt(_mqtt);
+        _mqtt.Start();
     }
 
     private IPin ResolveLedPin()
