@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using EspWs.App.Tests.Support;
+
+namespace EspWs.App.Tests.Mqtt;
+
+/// <summary>Debian's real mosquitto on 127.0.0.1 and a free port, with a temporary config, stopped by its process id.</summary>
+public sealed class Mosquitto : IAsyncDisposable
+{
+    private readonly string _directory;
+    private readonly string _configPath;
+    private Process? _process;
+
+    private Mosquitto(string directory, int port, string configPath)
+    {
+        _directory = directory;
+        Port = port;
+        _configPath = configPath;
+    }
+
+    public int Port { get; }
+
+    /// <summary>Starts a broker; with <paramref name="user"/> it admits only that user (a mosquitto_passwd file), else anyone.</summary>
+    public static async Task<Mosquitto> StartAsync((string Name, string Password)? user = null)
+    {
+        string directory = Directory.CreateTempSubdirectory("espws-mosquitto-").FullName;
+        int port = FreePort();
+        var config = new List<string> { $"listener {port} 127.0.0.1", "persistence false", "log_dest stderr" };
+        if (user is { } u)
+        {
+            string passwords = Path.Combine(directory, "passwords");
+            await RunAsync("mosquitto_passwd", "-c", "-b", passwords, u.Name, u.Password);
+            config.Add("allow_anonymous false");
+            config.Add($"password_file {passwords}");
+        }
+        else
+        {
+            config.Add("allow_anonymous true");
+        }
+
+        string configPath = Path.Combine(directory, "mosquitto.conf");
+        await File.WriteAllLinesAsync(configPath, config);
+        var broker = new Mosquitto(directory, port, configPath);
+        await broker.RunBrokerAsync();
+        return broker;
+    }
+
+    /// <summary>A free loopback port nothing listens on, for a device that must find no broker.</summary>
+    public static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    /// <summary>The broker's process id, for figures read from /proc.</summary>
+    public int ProcessId => _process?.Id ?? 0;
+
+    /// <summary>Kills the broker (SIGKILL, by its process id): retained messages go with it, as persistence is off.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill();
+            await process.WaitForExitAsync(TestTimeout.Token());
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Starts the broker again on the same port.</summary>
+    public Task RestartAsync() => RunBrokerAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private async Task RunBrokerAsync()
+    {
+        var start = new ProcessStartInfo("mosquitto") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(_configPath);
+        _process = Process.Start(start) ?? throw new InvalidOperationException("mosquitto did not start");
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, _) => { };
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+        bool listening = await TestTimeout.Until(CanConnect);
+        Assert.True(listening, $"mosquitto did not listen on {Port}");
+    }
+
+    private bool CanConnect()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, Port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task RunAsync(string program, params string[] args)
+    {
+        var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
+        await process.WaitForExitAsync(TestTimeout.Token());
+        Assert.Equal(0, process.ExitCode);
+    }
+}
