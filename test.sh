@@ -10,6 +10,8 @@ packages=(
   "chromium chromium"
   "node nodejs"
   "npm npm"
+  "mosquitto mosquitto"
+  "mosquitto_sub mosquitto-clients"
 )
 
 missing=()

@@ -10,6 +10,7 @@ public sealed class Mosquitto : IAsyncDisposable
 {
     private readonly string _directory;
     private readonly string _configPath;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
     private Process? _process;
 
     private Mosquitto(string directory, int port, string configPath)
@@ -21,16 +22,26 @@ public sealed class Mosquitto : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>Starts a broker; with <paramref name="user"/> it admits only that user (a mosquitto_passwd file), else anyone.</summary>
-    public static async Task<Mosquitto> StartAsync((string Name, string Password)? user = null)
+    /// <summary>
+    /// Starts a broker on <paramref name="port"/> (a free one when 0); with <paramref name="user"/> it admits only that user
+    /// (a mosquitto_passwd file), else anyone.
+    /// </summary>
+    public static async Task<Mosquitto> StartAsync((string Name, string Password)? user = null, int port = 0)
     {
         string directory = Directory.CreateTempSubdirectory("espws-mosquitto-").FullName;
-        int port = FreePort();
+        port = port == 0 ? FreePort() : port;
         var config = new List<string> { $"listener {port} 127.0.0.1", "persistence false", "log_dest stderr" };
         if (user is { } u)
         {
             string passwords = Path.Combine(directory, "passwords");
             await RunAsync("mosquitto_passwd", "-c", "-b", passwords, u.Name, u.Password);
+            // Started as root, mosquitto drops to its own user before it reads the password file.
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                    | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+                File.SetUnixFileMode(passwords, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            }
             config.Add("allow_anonymous false");
             config.Add($"password_file {passwords}");
         }
@@ -85,12 +96,20 @@ public sealed class Mosquitto : IAsyncDisposable
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(_configPath);
         _process = Process.Start(start) ?? throw new InvalidOperationException("mosquitto did not start");
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, e) => Record(e.Data);
+        _process.OutputDataReceived += (_, e) => Record(e.Data);
         _process.BeginErrorReadLine();
         _process.BeginOutputReadLine();
         bool listening = await TestTimeout.Until(CanConnect);
-        Assert.True(listening, $"mosquitto did not listen on {Port}");
+        Assert.True(listening, $"mosquitto did not listen on {Port}:\n{string.Join('\n', _output)}");
+    }
+
+    private void Record(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
     }
 
     private bool CanConnect()

@@ -49,6 +49,13 @@ public sealed partial class MqttLink
                 // The broker went away mid-publish; the flags are still set, so the next connect publishes again.
                 _log.LogDebug("MQTT: publish failed ({Reason}); retrying after reconnecting.", ex.Message);
             }
+#pragma warning disable CA1031 // The loop is the link's only owner: if it ended, the device would never rejoin its broker.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _log.LogError(ex, "MQTT: unexpected failure in the link; retrying after {Interval}.", _settings.ReconnectInterval);
+                wakeable = false;
+            }
 
             await WaitAsync(wait, wakeable, stop);
         }
@@ -81,6 +88,12 @@ public sealed partial class MqttLink
         {
             ReportFailure(LogLevel.Warning, ex.InnerException?.Message ?? ex.Message);
             await DropAsync();
+            return false;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // MQTTnet refuses a connect while it still tears down the connection the broker just dropped.
+            _log.LogDebug("MQTT: not connecting yet ({Reason}).", ex.Message);
             return false;
         }
 
