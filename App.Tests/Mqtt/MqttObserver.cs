@@ -30,7 +30,9 @@ public sealed class MqttObserver : IAsyncDisposable
         IMqttClient client = new MqttClientFactory().CreateMqttClient();
         var observer = new MqttObserver(client);
         MqttClientOptions options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port)
-            .WithClientId("observer-" + Guid.NewGuid().ToString("N")).WithTimeout(TestTimeout.Default).Build();
+            .WithClientId("observer-" + Guid.NewGuid().ToString("N")).WithTimeout(TestTimeout.Default)
+            // Debian's mosquitto 2.0.11 checks keepalives only when some packet wakes it: a ping a second keeps it checking.
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(1)).Build();
         await client.ConnectAsync(options, TestTimeout.Token());
         var subscribe = new MqttClientSubscribeOptionsBuilder();
         foreach (string filter in filters)
