@@ -11,6 +11,12 @@ using MQTTnet.Protocol;
 // all N (ON to each command topic in a burst) and measures, per device, the time from its command until its retained
 // state reads ON, as one observer subscribed to every state topic sees it.
 FleetOptions options = FleetOptions.Parse(args);
+if (options.MinThreads > 0)
+{
+    // N devices in one process do N devices' concurrent work; the pool otherwise starts with one thread per core.
+    ThreadPool.SetMinThreads(options.MinThreads, options.MinThreads);
+}
+
 using ILoggerFactory loggers = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
 int self = Environment.ProcessId;
 string loadBefore = File.ReadAllText("/proc/loadavg").Trim();
@@ -91,6 +97,7 @@ report.AppendLine(c, $"| fleet start until all joined | {starting.Elapsed.TotalS
 report.AppendLine(c, $"| memory per device, resident | {(rssAfter - rssBefore) / (double)n:0} KiB |");
 report.AppendLine(c, $"| memory per device, managed heap | {(managedAfter - managedBefore) / 1024.0 / n:0} KiB |");
 report.AppendLine(c, $"| load average before → after (1, 5, 15 min) | {Load(loadBefore)} → {Load(loadAfter)} |");
+report.AppendLine(c, $"| fleet process threads after the burst | {Process.GetCurrentProcess().Threads.Count} (--min-threads {options.MinThreads}) |");
 report.AppendLine(c, $"| machine | {Environment.ProcessorCount} cores, .NET {Environment.Version} |");
 Console.WriteLine(report);
 if (options.OutputFile.Length > 0)
