@@ -11,65 +11,83 @@ public class MqttAvailabilityTests
     [Fact]
     public async Task Sigterm_publishes_offline_before_the_app_exits()
     {
-        await using Mosquitto broker = await Mosquitto.StartAsync();
-        string node = "proc-" + Guid.NewGuid().ToString("N")[..10];
-        string availability = $"espws/{node}/status";
-        await using Support.AppProcess app = await StartAppAsync(broker, node);
-        await using MqttObserver homeAssistant = await MqttObserver.WatchAsync(broker.Port, availability);
-        Assert.True(await homeAssistant.WaitForAsync(availability, p => p == "online"));
+        await using OnlineApp online = await OnlineApp.StartAsync();
 
-        app.Signal(15);
-        await app.WaitForExitAsync();
+        online.App.Signal(15);
+        await online.App.WaitForExitAsync();
 
-        Assert.Equal(0, app.ExitCode);
-        Assert.Equal("offline", homeAssistant.Last(availability));
-        Assert.Contains("published offline", app.Output);
-        Assert.Equal("offline", await MqttObserver.ReadRetainedAsync(broker.Port, availability));
+        Assert.Equal(0, online.App.ExitCode);
+        Assert.Equal("offline", online.HomeAssistant.Last(online.Availability));
+        Assert.Contains("published offline", online.App.Output);
+        Assert.Equal("offline", await MqttObserver.ReadRetainedAsync(online.Broker.Port, online.Availability));
     }
 
     [Fact]
     public async Task Killed_app_is_shown_offline_by_its_will()
     {
-        await using Mosquitto broker = await Mosquitto.StartAsync();
-        string node = "proc-" + Guid.NewGuid().ToString("N")[..10];
-        string availability = $"espws/{node}/status";
-        await using Support.AppProcess app = await StartAppAsync(broker, node);
-        await using MqttObserver homeAssistant = await MqttObserver.WatchAsync(broker.Port, availability);
-        Assert.True(await homeAssistant.WaitForAsync(availability, p => p == "online"));
+        await using OnlineApp online = await OnlineApp.StartAsync();
 
-        app.Signal(9);
+        online.App.Signal(9);
 
-        Assert.True(await homeAssistant.WaitForAsync(availability, p => p == "offline", TimeSpan.FromSeconds(KeepAliveSeconds * 1.5)));
-        Assert.DoesNotContain("published offline", app.Output);
+        Assert.True(await online.HomeAssistant.WaitForAsync(online.Availability, p => p == "offline", TimeSpan.FromSeconds(KeepAliveSeconds * 1.5)));
+        Assert.DoesNotContain("published offline", online.App.Output);
     }
 
     [Fact]
     public async Task Frozen_app_is_shown_offline_within_one_and_a_half_keepalives()
     {
-        await using Mosquitto broker = await Mosquitto.StartAsync();
-        string node = "proc-" + Guid.NewGuid().ToString("N")[..10];
-        string availability = $"espws/{node}/status";
-        await using Support.AppProcess app = await StartAppAsync(broker, node);
-        await using MqttObserver homeAssistant = await MqttObserver.WatchAsync(broker.Port, availability);
-        Assert.True(await homeAssistant.WaitForAsync(availability, p => p == "online"));
+        await using OnlineApp online = await OnlineApp.StartAsync();
 
         // SIGSTOP keeps the socket open but silent, as a device whose network vanished: only the keepalive can tell.
-        app.Signal(19);
+        online.App.Signal(19);
         var silent = Stopwatch.StartNew();
-        bool offline = await homeAssistant.WaitForAsync(availability, p => p == "offline", TimeSpan.FromSeconds(KeepAliveSeconds * 3));
+        bool offline = await online.HomeAssistant.WaitForAsync(online.Availability, p => p == "offline", TimeSpan.FromSeconds(KeepAliveSeconds * 3));
         silent.Stop();
-        app.Signal(9);
+        online.App.Signal(9);
 
         Assert.True(offline);
         // mosquitto checks keepalives once a second, so allow that second on top of 1.5 × KeepAlive.
         Assert.InRange(silent.Elapsed.TotalSeconds, KeepAliveSeconds, (KeepAliveSeconds * 1.5) + 1);
     }
 
-    private static async Task<Support.AppProcess> StartAppAsync(Mosquitto broker, string node)
+    /// <summary>A broker, the app as its own process joined to it with a short keepalive, and Home Assistant watching it come online.</summary>
+    private sealed class OnlineApp : IAsyncDisposable
     {
-        Support.AppProcess app = Support.AppProcess.Start("--Server:BindAddress=127.0.0.1", "--Server:Port=0", "--Mqtt:Host=127.0.0.1",
-            $"--Mqtt:Port={broker.Port}", $"--Mqtt:NodeId={node}", $"--Mqtt:KeepAlive={KeepAliveSeconds}s", "--Mqtt:ReconnectInterval=1s");
-        await app.WaitForPortAsync();
-        return app;
+        private OnlineApp(Mosquitto broker, Support.AppProcess app, MqttObserver homeAssistant, string availability)
+        {
+            Broker = broker;
+            App = app;
+            HomeAssistant = homeAssistant;
+            Availability = availability;
+        }
+
+        public Mosquitto Broker { get; }
+
+        public Support.AppProcess App { get; }
+
+        public MqttObserver HomeAssistant { get; }
+
+        public string Availability { get; }
+
+        public static async Task<OnlineApp> StartAsync()
+        {
+            Mosquitto broker = await Mosquitto.StartAsync();
+            string node = "proc-" + Guid.NewGuid().ToString("N")[..10];
+            var app = Support.AppProcess.Start("--Server:BindAddress=127.0.0.1", "--Server:Port=0", "--Mqtt:Host=127.0.0.1",
+                $"--Mqtt:Port={broker.Port}", $"--Mqtt:NodeId={node}", $"--Mqtt:KeepAlive={KeepAliveSeconds}s", "--Mqtt:ReconnectInterval=1s");
+            await app.WaitForPortAsync();
+            string availability = $"espws/{node}/status";
+            MqttObserver homeAssistant = await MqttObserver.WatchAsync(broker.Port, availability);
+            var online = new OnlineApp(broker, app, homeAssistant, availability);
+            Assert.True(await homeAssistant.WaitForAsync(availability, p => p == "online"), "the app never came online");
+            return online;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await HomeAssistant.DisposeAsync();
+            await App.DisposeAsync();
+            await Broker.DisposeAsync();
+        }
     }
 }

@@ -23,6 +23,7 @@ string loadBefore = File.ReadAllText("/proc/loadavg").Trim();
 
 using Broker broker = await Broker.StartAsync();
 long rssBefore = ResidentAfterCollect();
+long brokerRssBefore = ProcStat.RssKiB(broker.ProcessId);
 long managedBefore = GC.GetTotalMemory(forceFullCollection: true);
 var starting = Stopwatch.StartNew();
 await using Devices devices = await Devices.StartAsync(options.Devices, options.StartBatch, broker.Port, loggers);
@@ -37,6 +38,7 @@ if (!allConnected)
 await Task.Delay(TimeSpan.FromSeconds(2));
 long rssAfter = ResidentAfterCollect();
 long managedAfter = GC.GetTotalMemory(forceFullCollection: true);
+long brokerRssAfter = ProcStat.RssKiB(broker.ProcessId);
 
 await using StateWatcher watcher = await StateWatcher.StartAsync(broker.Port);
 using IMqttClient commander = new MqttClientFactory().CreateMqttClient();
@@ -96,6 +98,7 @@ report.AppendLine(c, $"| fleet process CPU during the burst | {fleetCpu:0.00} s 
 report.AppendLine(c, $"| fleet start until all joined | {starting.Elapsed.TotalSeconds:0.0} s |");
 report.AppendLine(c, $"| memory per device, resident | {(rssAfter - rssBefore) / (double)n:0} KiB |");
 report.AppendLine(c, $"| memory per device, managed heap | {(managedAfter - managedBefore) / 1024.0 / n:0} KiB |");
+report.AppendLine(c, $"| broker memory per connected device, resident | {(brokerRssAfter - brokerRssBefore) / (double)n:0.0} KiB |");
 report.AppendLine(c, $"| load average before → after (1, 5, 15 min) | {Load(loadBefore)} → {Load(loadAfter)} |");
 report.AppendLine(c, $"| fleet process threads after the burst | {Process.GetCurrentProcess().Threads.Count} (--min-threads {options.MinThreads}) |");
 report.AppendLine(c, $"| machine | {Environment.ProcessorCount} cores, .NET {Environment.Version} |");
