@@ -13,7 +13,8 @@ namespace EspWs.App;
 
 /// <summary>
 /// The EspWs device app: on Initialize it lights up the board's LED driver, joins Wi-Fi and starts the
-/// WebSocket server; on shutdown it closes every client with 1001 and leaves the LED off.
+/// WebSocket server and, when configured, the MQTT link; on shutdown it publishes offline, closes every client with
+/// 1001 and leaves the LED off.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "OnShutdown releases the LED and the server: it is the app's disposal in Meadow's lifecycle.")]
 public sealed class EspWsApp : App<IBoard>
