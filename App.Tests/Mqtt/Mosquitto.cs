@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using EspWs.App.Tests.Support;
 
 namespace EspWs.App.Tests.Mqtt;
@@ -29,7 +27,7 @@ public sealed class Mosquitto : IAsyncDisposable
     public static async Task<Mosquitto> StartAsync((string Name, string Password)? user = null, int port = 0)
     {
         string directory = Directory.CreateTempSubdirectory("espws-mosquitto-").FullName;
-        port = port == 0 ? FreePort() : port;
+        port = port == 0 ? LoopbackPort.Free() : port;
         var config = new List<string> { $"listener {port} 127.0.0.1", "persistence false", "log_dest stderr" };
         if (user is { } u)
         {
@@ -55,14 +53,6 @@ public sealed class Mosquitto : IAsyncDisposable
         var broker = new Mosquitto(directory, port, configPath);
         await broker.RunBrokerAsync();
         return broker;
-    }
-
-    /// <summary>A free loopback port nothing listens on, for a device that must find no broker.</summary>
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>The broker's process id, for figures read from /proc.</summary>
@@ -100,7 +90,7 @@ public sealed class Mosquitto : IAsyncDisposable
         _process.OutputDataReceived += (_, e) => Record(e.Data);
         _process.BeginErrorReadLine();
         _process.BeginOutputReadLine();
-        bool listening = await TestTimeout.Until(CanConnect);
+        bool listening = await TestTimeout.Until(() => LoopbackPort.IsListening(Port));
         Assert.True(listening, $"mosquitto did not listen on {Port}:\n{string.Join('\n', _output)}");
     }
 
@@ -109,20 +99,6 @@ public sealed class Mosquitto : IAsyncDisposable
         if (line is not null)
         {
             _output.Enqueue(line);
-        }
-    }
-
-    private bool CanConnect()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, Port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 

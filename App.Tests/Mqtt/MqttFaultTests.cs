@@ -12,7 +12,7 @@ public class MqttFaultTests
     [Fact]
     public async Task Broker_down_at_start_the_app_serves_websocket_clients_warns_once_and_joins_when_the_broker_comes()
     {
-        int port = Mosquitto.FreePort();
+        int port = LoopbackPort.Free();
         await using MqttDevice device = await MqttDevice.StartAsync(MqttDevice.Settings(port));
         using ClientWebSocket client = await ClientMessages.ConnectAsync(device.WebSocketUri);
         await ClientMessages.SendTextAsync(client, "ON");

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using EspWs.App.Tests.Support;
 
 namespace EspWs.Bench.Fleet;
 
@@ -24,7 +23,7 @@ internal sealed class Broker : IDisposable
     public static async Task<Broker> StartAsync()
     {
         string directory = Directory.CreateTempSubdirectory("espws-fleet-").FullName;
-        int port = FreePort();
+        int port = LoopbackPort.Free();
         string config = Path.Combine(directory, "mosquitto.conf");
         await File.WriteAllLinesAsync(config, [$"listener {port} 127.0.0.1", "allow_anonymous true", "persistence false", "max_queued_messages 10000"]);
         // mosquitto keeps the soft descriptor limit it is given; a thousand clients need more than the usual 1024.
@@ -38,7 +37,7 @@ internal sealed class Broker : IDisposable
         process.BeginErrorReadLine();
         var broker = new Broker(process, directory, port);
         long deadline = Environment.TickCount64 + 10_000;
-        while (!broker.Listening())
+        while (!LoopbackPort.IsListening(port))
         {
             if (Environment.TickCount64 > deadline || process.HasExited)
             {
@@ -61,26 +60,5 @@ internal sealed class Broker : IDisposable
 
         _process.Dispose();
         Directory.Delete(_directory, recursive: true);
-    }
-
-    private bool Listening()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, Port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }
