@@ -41,14 +41,14 @@ public class MqttAvailabilityTests
         // SIGSTOP keeps the socket open but silent, as a device whose network vanished: only the keepalive can tell.
         online.App.Signal(19);
         var silent = Stopwatch.StartNew();
-        bool offline = await online.HomeAssistant.WaitForAsync(online.Availability, p => p == "offline", TimeSpan.FromSeconds(KeepAliveSeconds * 3));
+        bool offline = await online.HomeAssistant.WaitForAsync(online.Availability, p => p == "offline", TimeSpan.FromSeconds((KeepAliveSeconds * 1.5) + 7));
         silent.Stop();
         online.App.Signal(9);
 
         Assert.True(offline);
-        // On top of 1.5 × KeepAlive: mosquitto counts time in whole seconds (up to 1 s late), checks only when a packet
-        // wakes it (the observer pings every second: up to 1 s more), and the observer may wait to be scheduled.
-        Assert.InRange(silent.Elapsed.TotalSeconds, KeepAliveSeconds, (KeepAliveSeconds * 1.5) + 2.5);
+        // Never before the keepalive could lapse. Debian's mosquitto 2.0.11 counts whole seconds and checks lazily (docs/mqtt.md):
+        // 3.3 to 4.9 s here with a 2 s keepalive, once over 6 s on a loaded machine, so the upper bound is generous.
+        Assert.InRange(silent.Elapsed.TotalSeconds, KeepAliveSeconds, (KeepAliveSeconds * 1.5) + 7);
     }
 
     /// <summary>A broker, the app as its own process joined to it with a short keepalive, and Home Assistant watching it come online.</summary>
