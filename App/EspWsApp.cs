@@ -4,36 +4,31 @@ using EspWs.App.Control;
 using EspWs.App.Lifecycle;
 using EspWs.App.Mqtt;
 using EspWs.App.Server;
-using EspWs.App.Web;
 using EspWs.Hardware;
-using EspWs.Hardware.Peripherals;
 using Microsoft.Extensions.Logging;
 
 namespace EspWs.App;
 
 /// <summary>
-/// The EspWs device app: on Initialize it lights up the board's LED driver, joins Wi-Fi and starts the
-/// WebSocket server and, when configured, the MQTT link; on shutdown it publishes offline, closes every client with
-/// 1001 and leaves the LED off.
+/// The EspWs device app in Meadow's lifecycle: on Initialize it builds the <see cref="EspWsHost"/>, joins Wi-Fi, starts
+/// the host and, when configured, the MQTT link, and watches the board's link; on shutdown it publishes MQTT offline,
+/// then stops the host (clients closed with 1001, the LED left off).
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "OnShutdown releases the LED and the server: it is the app's disposal in Meadow's lifecycle.")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "OnShutdown disposes the host: it is the app's disposal in Meadow's lifecycle.")]
 public sealed class EspWsApp : App<IBoard>
 {
     private readonly EspWsSettings _settings;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
-    private Led? _led;
-    private WebSocketServer? _server;
-    private LedController? _controller;
+    private EspWsHost? _host;
     private MqttLink? _mqtt;
     private IWiFiNetworkAdapter? _watched;
     private bool _joinedWiFi;
 
     /// <summary>Creates the app for <paramref name="board"/> with validated <paramref name="settings"/>.</summary>
-    public EspWsApp(IBoard board, EspWsSettings settings, IReadOnlyDictionary<string, string?> flatSettings,
-        ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
-        : base(board, flatSettings, cancellationToken)
+    public EspWsApp(IBoard board, EspWsSettings settings, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
+        : base(board, cancellationToken)
     {
         _settings = settings;
         _loggers = loggers;
@@ -41,11 +36,14 @@ public sealed class EspWsApp : App<IBoard>
         _log = loggers.CreateLogger("EspWs.App");
     }
 
+    /// <summary>The LED, controller, server and status the app runs, once <see cref="Initialize"/> has built them.</summary>
+    public EspWsHost? Host => _host;
+
     /// <summary>The running server, once <see cref="Initialize"/> has started it.</summary>
-    public WebSocketServer? Server => _server;
+    public WebSocketServer? Server => _host?.Server;
 
     /// <summary>The LED the app drives, once initialized.</summary>
-    public ILed? Led => _led;
+    public ILed? Led => _host?.Led;
 
     /// <summary>The link to the MQTT broker, once initialized with <c>Mqtt:Host</c> set; null while MQTT is off.</summary>
     public MqttLink? Mqtt => _mqtt;
@@ -54,8 +52,7 @@ public sealed class EspWsApp : App<IBoard>
     public override async Task Initialize()
     {
         _log.LogInformation("EspWs starting on board '{Board}'.", Device.Name);
-        IPin pin = ResolveLedPin();
-        _led = new Led(pin, _time);
+        _host = new EspWsHost(Device, EspWsHostOptions.From(_settings), _loggers, _time);
 
         IWiFiNetworkAdapter? wifi = Device.NetworkAdapters.Primary<IWiFiNetworkAdapter>();
         if (wifi is not null)
@@ -66,19 +63,10 @@ public sealed class EspWsApp : App<IBoard>
             await WiFiConnector.ConnectAsync(wifi, w.Ssid, w.Password, w.ConnectTimeout, w.MaxAttempts, _log, _time, CancellationToken);
         }
 
-        Led led = _led;
-        var status = new DeviceStatusSource(Device.Name, _settings.Server.MaxClients, _time);
-        _server = new WebSocketServer(
-            ServerOptionsFactory.From(_settings.Server, _settings.Security),
-            broadcaster => _controller = new LedController(led, broadcaster, _loggers.CreateLogger<LedController>()),
-            new ControlPageEndpoint(status),
-            _loggers,
-            _time);
-        status.Attach(_controller!, _server);
-        StartMqtt(status);
-        _server.Start();
-        WatchLink(wifi);
-        LogUrls(_server.LocalEndPoint);
+        _mqtt = MqttLinkFactory.StartFor(_host, _settings.Mqtt, _loggers);
+        _host.Start();
+        WatchLink(wifi, _host.Controller);
+        LogUrls(_host.EndPoint);
     }
 
     /// <inheritdoc/>
@@ -104,17 +92,9 @@ public sealed class EspWsApp : App<IBoard>
             await _mqtt.DisposeAsync();
         }
 
-        if (_server is not null)
+        if (_host is not null)
         {
-            await _server.DisposeAsync();
-        }
-
-        if (_led is not null)
-        {
-            await _led.StopAnimation();
-            _led.IsOn = false;
-            _led.Dispose();
-            _log.LogInformation("LED left OFF.");
+            await _host.DisposeAsync();
         }
 
         if (_joinedWiFi && Device.NetworkAdapters.Primary<IWiFiNetworkAdapter>() is { IsConnected: true } wifi)
@@ -130,33 +110,10 @@ public sealed class EspWsApp : App<IBoard>
         return Task.CompletedTask;
     }
 
-    private void StartMqtt(DeviceStatusSource status)
-    {
-        MqttSettings mqtt = _settings.Mqtt;
-        if (mqtt.Host.Length == 0 || _controller is null)
-        {
-            return;
-        }
-
-        _mqtt = new MqttLink(_controller, mqtt, MqttTopics.From(mqtt, Environment.MachineName), Device.Name, AppVersion.Text,
-            _loggers.CreateLogger<MqttLink>());
-        status.AttachMqtt(_mqtt);
-        _mqtt.Start();
-    }
-
-    private IPin ResolveLedPin()
-    {
-        string name = _settings.Led.Pin;
-        return Device.Pins.TryGet(name, out IPin? pin)
-            ? pin
-            : throw new InvalidOperationException(
-                $"Led:Pin = '{name}' is not a pin of board '{Device.Name}': {string.Join(", ", Device.Pins.AllPins.Select(p => p.Name))}.");
-    }
-
     // The board's link (its Wi-Fi adapter) can drop while the app serves: clients are told, and the LED is put back when it returns.
-    private void WatchLink(IWiFiNetworkAdapter? wifi)
+    private void WatchLink(IWiFiNetworkAdapter? wifi, LedController controller)
     {
-        if (wifi is null || _controller is null)
+        if (wifi is null)
         {
             return;
         }
@@ -166,18 +123,17 @@ public sealed class EspWsApp : App<IBoard>
         wifi.NetworkConnected += OnLinkUp;
         if (!wifi.IsConnected)
         {
-            _controller.OnBoardLinkLost();
+            controller.OnBoardLinkLost();
         }
     }
 
     private void OnLinkLost(INetworkAdapter sender, NetworkDisconnectionEventArgs args)
     {
         _log.LogWarning("Board link lost: {Reason}", args.Reason);
-        _controller?.OnBoardLinkLost();
+        _host?.Controller.OnBoardLinkLost();
     }
 
-    private void OnLinkUp(INetworkAdapter sender, NetworkConnectionEventArgs args) => _controller?.OnBoardLinkRestored();
-
+    private void OnLinkUp(INetworkAdapter sender, NetworkConnectionEventArgs args) => _host?.Controller.OnBoardLinkRestored();
     private void LogUrls(IPEndPoint endPoint)
     {
         var hosts = new List<string>();

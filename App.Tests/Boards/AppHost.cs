@@ -22,7 +22,7 @@ internal sealed class AppHost : IAsyncDisposable
 
     public static async Task<AppHost> StartAsync(IBoard board, EspWsSettings? settings = null, ILoggerFactory? loggers = null)
     {
-        var app = new EspWsApp(board, settings ?? DefaultSettings(), new Dictionary<string, string?>(),
+        var app = new EspWsApp(board, settings ?? DefaultSettings(),
             loggers ?? NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None);
         await app.Initialize();
         await app.Run();
