@@ -6,12 +6,10 @@ using Microsoft.Extensions.Logging;
 
 namespace EspWs.Bench.Fleet;
 
-/// <summary>N complete EspWs apps in this process, each on its own simulated board, WebSocket port and MQTT client.</summary>
+/// <summary>N complete EspWs hosts in this process, each on its own simulated board, WebSocket port and MQTT client.</summary>
 internal sealed class Devices : IAsyncDisposable
 {
-    private readonly List<(EspWsApp App, SimulatedBoard Board)> _devices = [];
-
-    public IReadOnlyList<EspWsApp> Apps => [.. _devices.Select(d => d.App)];
+    private readonly List<(EspWsHost Host, MqttLink Link, SimulatedBoard Board)> _devices = [];
 
     /// <summary>The node id of device <paramref name="index"/>, and so its topics under <c>espws/NODE</c>.</summary>
     public static string NodeId(int index) => $"fleet-{index:D5}";
@@ -22,36 +20,40 @@ internal sealed class Devices : IAsyncDisposable
         var devices = new Devices();
         for (int first = 0; first < count; first += batch)
         {
-            var starting = new List<Task<(EspWsApp, SimulatedBoard)>>();
             for (int i = first; i < Math.Min(count, first + batch); i++)
             {
-                starting.Add(StartOneAsync(i, port, loggers));
+                devices._devices.Add(StartOne(i, port, loggers));
             }
 
-            devices._devices.AddRange(await Task.WhenAll(starting));
+            // A batch joins before the next starts, so the broker is not handed a thousand CONNECTs in one instant.
+            long deadline = Environment.TickCount64 + 30_000;
+            while (devices.Connected < devices._devices.Count && Environment.TickCount64 < deadline)
+            {
+                await Task.Delay(10);
+            }
         }
 
         return devices;
     }
 
     /// <summary>How many devices' MQTT links are connected now.</summary>
-    public int Connected => _devices.Count(d => d.App.Mqtt?.State == MqttLinkState.Connected);
+    public int Connected => _devices.Count(d => d.Link.State == MqttLinkState.Connected);
 
     public async ValueTask DisposeAsync()
     {
-        foreach ((EspWsApp app, SimulatedBoard board) in _devices)
+        foreach ((EspWsHost host, MqttLink link, SimulatedBoard board) in _devices)
         {
-            await app.OnShutdown();
+            await link.DisposeAsync();
+            await host.DisposeAsync();
             board.Dispose();
         }
     }
 
-    private static async Task<(EspWsApp, SimulatedBoard)> StartOneAsync(int index, int port, ILoggerFactory loggers)
+    private static (EspWsHost, MqttLink, SimulatedBoard) StartOne(int index, int port, ILoggerFactory loggers)
     {
         var settings = new EspWsSettings
         {
             Server = new ServerSettings { BindAddress = "127.0.0.1", Port = 0, MaxClients = 4, PingInterval = TimeSpan.Zero },
-            WiFi = new WiFiSettings { MaxAttempts = 1 },
             Mqtt = new MqttSettings
             {
                 Host = "127.0.0.1",
@@ -62,9 +64,9 @@ internal sealed class Devices : IAsyncDisposable
             },
         };
         var board = new SimulatedBoard(loggers, TimeProvider.System);
-        var app = new EspWsApp(board, settings, new Dictionary<string, string?>(), loggers, TimeProvider.System, CancellationToken.None);
-        await app.Initialize();
-        await app.Run();
-        return (app, board);
+        var host = new EspWsHost(board, EspWsHostOptions.From(settings), loggers, TimeProvider.System);
+        MqttLink link = MqttLinkFactory.StartFor(host, settings.Mqtt, loggers)!;
+        host.Start();
+        return (host, link, board);
     }
 }
