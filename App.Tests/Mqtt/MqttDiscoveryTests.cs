@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EspWs.App.Mqtt;
+using EspWs.App.Tests.Support;
 
 namespace EspWs.App.Tests.Mqtt;
 
@@ -55,10 +56,14 @@ public class MqttDiscoveryTests
         await homeAssistant.PublishAsync(device.Topics.DiscoveryConfig, "", retain: true);
         Assert.Null(await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.DiscoveryConfig));
 
+        int configsBefore = homeAssistant.Messages.Count(m => m.Topic == device.Topics.DiscoveryConfig && m.Payload.Length > 0);
+
         await homeAssistant.PublishAsync("homeassistant/status", "online");
 
-        Assert.True(await homeAssistant.WaitForAsync(device.Topics.DiscoveryConfig, p => p.Contains("unique_id", StringComparison.Ordinal)));
+        Assert.True(await TestTimeout.Until(() =>
+            homeAssistant.Messages.Count(m => m.Topic == device.Topics.DiscoveryConfig && m.Payload.Length > 0) > configsBefore));
+        Assert.True(await TestTimeout.Until(() => homeAssistant.Messages.Count(m => m.Topic == device.Topics.State) == 2),
+            "the state came again after the birth, once");
         Assert.NotNull(await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.DiscoveryConfig));
-        Assert.Equal(2, homeAssistant.Messages.Count(m => m.Topic == device.Topics.State));
     }
 }
