@@ -11,6 +11,8 @@ packages=(
   "node nodejs"
   "npm npm"
   "curl curl"
+  "mosquitto mosquitto"
+  "mosquitto_sub mosquitto-clients"
 )
 
 missing=()

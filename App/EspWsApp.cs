@@ -2,6 +2,7 @@ using System.Net;
 using EspWs.App.Configuration;
 using EspWs.App.Control;
 using EspWs.App.Lifecycle;
+using EspWs.App.Mqtt;
 using EspWs.App.Server;
 using EspWs.Hardware;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,8 @@ namespace EspWs.App;
 
 /// <summary>
 /// The EspWs device app in Meadow's lifecycle: on Initialize it builds the <see cref="EspWsHost"/>, joins Wi-Fi, starts
-/// the host and watches the board's link; on shutdown it stops the host (clients closed with 1001, the LED left off).
+/// the host and, when configured, the MQTT link, and watches the board's link; on shutdown it publishes MQTT offline,
+/// then stops the host (clients closed with 1001, the LED left off).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "OnShutdown disposes the host: it is the app's disposal in Meadow's lifecycle.")]
 public sealed class EspWsApp : App<IBoard>
@@ -20,6 +22,7 @@ public sealed class EspWsApp : App<IBoard>
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private EspWsHost? _host;
+    private MqttLink? _mqtt;
     private IWiFiNetworkAdapter? _watched;
     private bool _joinedWiFi;
 
@@ -42,6 +45,9 @@ public sealed class EspWsApp : App<IBoard>
     /// <summary>The LED the app drives, once initialized.</summary>
     public ILed? Led => _host?.Led;
 
+    /// <summary>The link to the MQTT broker, once initialized with <c>Mqtt:Host</c> set; null while MQTT is off.</summary>
+    public MqttLink? Mqtt => _mqtt;
+
     /// <inheritdoc/>
     public override async Task Initialize()
     {
@@ -57,6 +63,7 @@ public sealed class EspWsApp : App<IBoard>
             await WiFiConnector.ConnectAsync(wifi, w.Ssid, w.Password, w.ConnectTimeout, w.MaxAttempts, _log, _time, CancellationToken);
         }
 
+        _mqtt = MqttLinkFactory.StartFor(_host, _settings.Mqtt, _loggers);
         _host.Start();
         WatchLink(wifi, _host.Controller);
         LogUrls(_host.EndPoint);
@@ -77,6 +84,12 @@ public sealed class EspWsApp : App<IBoard>
         {
             _watched.NetworkDisconnected -= OnLinkLost;
             _watched.NetworkConnected -= OnLinkUp;
+        }
+
+        // Offline goes out first, while the broker is still reachable; the will would say it too, but only after a keepalive.
+        if (_mqtt is not null)
+        {
+            await _mqtt.DisposeAsync();
         }
 
         if (_host is not null)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EspWs.App.Control;
+using EspWs.App.Mqtt;
 using EspWs.App.Web;
 
 namespace EspWs.App.Tests.Web;
@@ -10,12 +11,12 @@ public class StatusJsonTests
     public void Status_has_exactly_the_documented_members_with_their_values()
     {
         var status = new DeviceStatus("simulated", new LedState(IsOn: true, Sequence: 7), Clients: 3, MaxClients: 64,
-            TimeSpan.FromSeconds(3661.8), "1.0.0+abc");
+            TimeSpan.FromSeconds(3661.8), "1.0.0+abc", MqttLinkState.Lost);
 
         using JsonDocument json = JsonDocument.Parse(StatusJson.ToUtf8(status));
         JsonElement root = json.RootElement;
 
-        Assert.Equal(["board", "led", "clients", "maxClients", "uptimeSeconds", "version"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["board", "led", "clients", "maxClients", "uptimeSeconds", "version", "mqtt"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("simulated", root.GetProperty("board").GetString());
         Assert.Equal(["on", "seq"], root.GetProperty("led").EnumerateObject().Select(p => p.Name));
         Assert.True(root.GetProperty("led").GetProperty("on").GetBoolean());
@@ -24,6 +25,21 @@ public class StatusJsonTests
         Assert.Equal(64, root.GetProperty("maxClients").GetInt32());
         Assert.Equal(3661, root.GetProperty("uptimeSeconds").GetInt64());
         Assert.Equal("1.0.0+abc", root.GetProperty("version").GetString());
+        Assert.Equal("lost", root.GetProperty("mqtt").GetString());
+    }
+
+    [Theory]
+    [InlineData(MqttLinkState.Disabled, "disabled")]
+    [InlineData(MqttLinkState.Connecting, "connecting")]
+    [InlineData(MqttLinkState.Connected, "connected")]
+    [InlineData(MqttLinkState.Lost, "lost")]
+    public void Mqtt_link_state_is_written_in_the_documented_lower_case_word(MqttLinkState state, string word)
+    {
+        var status = new DeviceStatus("simulated", default, 0, 1, TimeSpan.Zero, "1", state);
+
+        using JsonDocument json = JsonDocument.Parse(StatusJson.ToUtf8(status));
+
+        Assert.Equal(word, json.RootElement.GetProperty("mqtt").GetString());
     }
 
     [Fact]

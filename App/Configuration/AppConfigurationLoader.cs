@@ -17,6 +17,9 @@ public static class AppConfigurationLoader
     /// <summary>The prefix of environment variables that set configuration keys, e.g. <c>ESPWS_Server__Port</c>.</summary>
     public const string EnvironmentPrefix = "ESPWS_";
 
+    /// <summary>The secrets that may only come from an environment variable, never from the file or the command line.</summary>
+    internal static readonly string[] EnvironmentOnlyKeys = ["Mqtt:Password"];
+
     /// <summary>The keys the settings accept; <c>Logging:Console</c> is read by the console logger itself, whose many options the settings do not mirror.</summary>
     internal static readonly SettingKeyCatalog Catalog = SettingKeyCatalog.Build(new EspWsSettings(), "Logging:Console");
 
@@ -63,6 +66,7 @@ public static class AppConfigurationLoader
         var warnings = new List<string>();
         var errors = new List<string>();
         ReportUnknownKeys(fileEntries.Concat(environmentEntries).Concat(commandLine.Entries), warnings);
+        RefuseSecretsOutsideEnvironment(fileEntries.Concat(commandLine.Entries), errors);
         var canonicalValues = CheckValues(merged, errors);
         var configuration = new ConfigurationBuilder().AddConfiguration(merged).AddInMemoryCollection(canonicalValues).Build();
         if (errors.Count > 0)
@@ -112,6 +116,19 @@ public static class AppConfigurationLoader
             if (entry.Value is not null && Catalog.Classify(entry.Key, out _) == SettingKeyKind.Unknown)
             {
                 warnings.Add($"Unknown configuration key '{entry.Key}' (from {entry.Source}) is ignored.");
+            }
+        }
+    }
+
+    // A secret in the file is read by whoever reads the file, one on the command line by whoever lists processes.
+    private static void RefuseSecretsOutsideEnvironment(IEnumerable<ConfigurationEntry> entries, List<string> errors)
+    {
+        foreach (var entry in entries)
+        {
+            if (!string.IsNullOrEmpty(entry.Value) && EnvironmentOnlyKeys.Contains(entry.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                var variable = EnvironmentPrefix + entry.Key.Replace(ConfigurationPath.KeyDelimiter, "__", StringComparison.Ordinal);
+                errors.Add($"{entry.Key} = (hidden) is not allowed in {entry.Source}: set it only through the environment variable {variable}.");
             }
         }
     }

@@ -19,6 +19,9 @@ public sealed class EspWsSettings : ISettingsSection
     /// <summary>Gets or sets who may open a WebSocket: allowed browser origins and an optional token.</summary>
     public SecuritySettings Security { get; set; } = new();
 
+    /// <summary>Gets or sets the MQTT broker the device joins for Home Assistant and fleets; off unless a host is given.</summary>
+    public MqttSettings Mqtt { get; set; } = new();
+
     /// <summary>Gets or sets which pin drives the LED.</summary>
     public LedSettings Led { get; set; } = new();
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using EspWs.App.Mqtt;
 using EspWs.Hardware.Boards.Esp32;
 
 namespace EspWs.App.Configuration;
@@ -18,6 +19,7 @@ internal sealed class EspWsSettingsValidator
     private const int MaxInterfaceNameLength = 15;
     private const string TokenSymbols = "!#$%&'*+-.^_`|~";
     private const int MinTokenLength = 16;
+    private const int MaxCommandBytesCeiling = 65_536;
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
     // Below a serial round trip and the chip's loop, a health check would call a busy chip silent.
     private static readonly TimeSpan ShortestHealthInterval = TimeSpan.FromMilliseconds(100);
@@ -80,6 +82,7 @@ internal sealed class EspWsSettingsValidator
 
         RequireRange("Server:MaxConnectionsPerAddress", server.MaxConnectionsPerAddress, 0, 100_000, "from 0 (no limit) to 100000");
         CheckSecurity(settings.Security);
+        CheckMqtt(settings.Mqtt);
 
         Require("Led:Pin", settings.Led.Pin, !string.IsNullOrWhiteSpace(settings.Led.Pin), "the name of one of the board's pins, such as OnboardLed");
         RequireRange("Led:MaxQueuedCommands", settings.Led.MaxQueuedCommands, 1, 100_000, "from 1 to 100000");
@@ -98,6 +101,25 @@ internal sealed class EspWsSettingsValidator
 
         Require("Security:Token", security.Token, security.Token.Length == 0 || IsTokenSecret(security.Token),
             $"empty (no token) or at least {MinTokenLength} printable ASCII characters without spaces");
+    }
+
+    private void CheckMqtt(MqttSettings mqtt)
+    {
+        Require("Mqtt:Host", mqtt.Host, mqtt.Host.Length == 0 || Uri.CheckHostName(mqtt.Host) != UriHostNameType.Unknown,
+            "empty (MQTT off), a host name or an IP address");
+        RequireRange("Mqtt:Port", mqtt.Port, 1, 65535, "a TCP port from 1 to 65535");
+        Require("Mqtt:Password", mqtt.Password, mqtt.Password.Length == 0 || mqtt.Username.Length > 0,
+            "empty unless Mqtt:Username is set (MQTT 3.1.1 sends no password without a user name)");
+        Require("Mqtt:NodeId", mqtt.NodeId, mqtt.NodeId.Length == 0 || MqttNames.IsNodeId(mqtt.NodeId),
+            $"empty (from the host name) or 1 to {MqttNames.MaxNodeIdLength} of a-z, A-Z, 0-9, _ and -");
+        Require("Mqtt:BaseTopic", mqtt.BaseTopic, mqtt.BaseTopic.Length == 0 || MqttNames.IsTopicPrefix(mqtt.BaseTopic),
+            MqttNames.TopicPrefixRule);
+        Require("Mqtt:DiscoveryPrefix", mqtt.DiscoveryPrefix, MqttNames.IsTopicPrefix(mqtt.DiscoveryPrefix), MqttNames.TopicPrefixRule);
+        Require("Mqtt:KeepAlive", mqtt.KeepAlive, MqttNames.IsKeepAlive(mqtt.KeepAlive),
+            "whole seconds from 1s to 65535s (MQTT counts keepalive in 16-bit seconds)");
+        RequireTimeout("Mqtt:ReconnectInterval", mqtt.ReconnectInterval);
+        RequireRange("Mqtt:MaxCommandBytes", mqtt.MaxCommandBytes, MqttNames.LongestCommandBytes, MaxCommandBytesCeiling,
+            $"from {MqttNames.LongestCommandBytes} (TOGGLE) to {MaxCommandBytesCeiling}");
     }
 
     private static bool IsOrigin(string text) =>
@@ -148,7 +170,7 @@ internal sealed class EspWsSettingsValidator
         where T : notnull
     {
         // A secret is never repeated, not even in the error that says it is malformed.
-        if (key is "Security:Token" or "WiFi:Password")
+        if (key is "Security:Token" or "WiFi:Password" or "Mqtt:Password")
         {
             return "(hidden)";
         }

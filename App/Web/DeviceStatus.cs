@@ -1,4 +1,5 @@
 using EspWs.App.Control;
+using EspWs.App.Mqtt;
 
 namespace EspWs.App.Web;
 
@@ -9,4 +10,6 @@ namespace EspWs.App.Web;
 /// <param name="MaxClients">How many clients may be connected at once (<c>Server:MaxClients</c>).</param>
 /// <param name="Uptime">How long the app has been running.</param>
 /// <param name="Version">The app's version.</param>
-public sealed record DeviceStatus(string Board, LedState Led, int Clients, int MaxClients, TimeSpan Uptime, string Version);
+/// <param name="Mqtt">How the link to the MQTT broker stands; <see cref="MqttLinkState.Disabled"/> when MQTT is off.</param>
+public sealed record DeviceStatus(string Board, LedState Led, int Clients, int MaxClients, TimeSpan Uptime, string Version,
+    MqttLinkState Mqtt = MqttLinkState.Disabled);

@@ -1,5 +1,5 @@
-using System.Reflection;
 using EspWs.App.Control;
+using EspWs.App.Mqtt;
 using EspWs.App.Server;
 
 namespace EspWs.App.Web;
@@ -14,14 +14,13 @@ namespace EspWs.App.Web;
 /// </remarks>
 public sealed class DeviceStatusSource : IStatusSource
 {
-    private static readonly string AppVersion = ReadVersion();
-
     private readonly string _board;
     private readonly int _maxClients;
     private readonly TimeProvider _time;
     private readonly long _startedAt;
     private LedController? _led;
     private WebSocketServer? _server;
+    private MqttLink? _mqtt;
 
     /// <summary>Starts the uptime clock now, for <paramref name="board"/> with <paramref name="maxClients"/> slots.</summary>
     public DeviceStatusSource(string board, int maxClients, TimeProvider time)
@@ -43,6 +42,13 @@ public sealed class DeviceStatusSource : IStatusSource
         _server = server;
     }
 
+    /// <summary>Reports the state of <paramref name="link"/>, the device's MQTT link; without one the status says <c>disabled</c>.</summary>
+    public void AttachMqtt(MqttLink link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        _mqtt = link;
+    }
+
     /// <inheritdoc/>
     public DeviceStatus Read()
     {
@@ -51,14 +57,8 @@ public sealed class DeviceStatusSource : IStatusSource
             throw new InvalidOperationException("DeviceStatusSource.Attach must be called before the server starts.");
         }
 
-        return new DeviceStatus(_board, _led.State, _server.ConnectedCount, _maxClients, _time.GetElapsedTime(_startedAt), AppVersion);
+        return new DeviceStatus(_board, _led.State, _server.ConnectedCount, _maxClients, _time.GetElapsedTime(_startedAt), AppVersion.Text,
+            _mqtt?.State ?? MqttLinkState.Disabled);
     }
 
-    private static string ReadVersion()
-    {
-        Assembly assembly = typeof(DeviceStatusSource).Assembly;
-        return assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-            ?? assembly.GetName().Version?.ToString()
-            ?? "unknown";
-    }
 }

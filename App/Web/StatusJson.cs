@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using EspWs.App.Mqtt;
 
 namespace EspWs.App.Web;
 
@@ -9,7 +10,7 @@ public static class StatusJson
     // The body is served as application/json with nosniff, never embedded in HTML, so '+' in the version may stay as it is.
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Returns <paramref name="status"/> as UTF-8 JSON: board, led (on, seq), clients, maxClients, uptimeSeconds, version.</summary>
+    /// <summary>Returns <paramref name="status"/> as UTF-8 JSON: board, led (on, seq), clients, maxClients, uptimeSeconds, version, mqtt.</summary>
     public static byte[] ToUtf8(DeviceStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
@@ -26,9 +27,18 @@ public static class StatusJson
             json.WriteNumber("maxClients", status.MaxClients);
             json.WriteNumber("uptimeSeconds", (long)status.Uptime.TotalSeconds);
             json.WriteString("version", status.Version);
+            json.WriteString("mqtt", MqttStateName(status.Mqtt));
             json.WriteEndObject();
         }
 
         return stream.ToArray();
     }
+
+    private static string MqttStateName(MqttLinkState state) => state switch
+    {
+        MqttLinkState.Connecting => "connecting",
+        MqttLinkState.Connected => "connected",
+        MqttLinkState.Lost => "lost",
+        _ => "disabled",
+    };
 }

@@ -198,6 +198,8 @@
       $("board-name").textContent = status.board;
       $("fact-clients").textContent = status.clients + " of " + status.maxClients;
       $("fact-version").textContent = shortVersion(status.version);
+      // disabled, connecting, connected or lost (docs/protocol.md); an older device does not say.
+      $("fact-mqtt").textContent = status.mqtt ?? "—";
       uptimeBase = { seconds: status.uptimeSeconds, at: Date.now() };
       showUptime();
     } catch {
@@ -210,6 +212,7 @@
     uptimeBase = null;
     $("fact-clients").textContent = "—";
     $("fact-uptime").textContent = "—";
+    $("fact-mqtt").textContent = "—";
   }
 
   function shortVersion(version) {

@@ -1,0 +1,40 @@
+using EspWs.App.Configuration;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace EspWs.App.Mqtt;
+
+/// <summary>Builds the MQTTnet connection options for one device: its client id, credentials, TLS, keepalive and will.</summary>
+internal static class MqttClientOptionsFactory
+{
+    // Room for the topic and the MQTT 5 properties around a command payload of the largest allowed size.
+    private const int PacketOverhead = 1024;
+
+    /// <summary>The options for <paramref name="settings"/> and <paramref name="topics"/>; every wait on the broker is bounded by <paramref name="timeout"/>.</summary>
+    public static MqttClientOptions Create(MqttSettings settings, MqttTopics topics, TimeSpan timeout)
+    {
+        MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(settings.Host, settings.Port)
+            .WithClientId(topics.ClientId)
+            .WithCleanSession(true)
+            .WithKeepAlivePeriod(settings.KeepAlive)
+            .WithTimeout(timeout)
+            // Home Assistant's birth and the commands are small: an MQTT 5 broker does not send this client more than this.
+            .WithMaximumPacketSize((uint)(settings.MaxCommandBytes + PacketOverhead))
+            .WithWillTopic(topics.Availability)
+            .WithWillPayload(MqttPayloads.Offline)
+            .WithWillRetain()
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        if (settings.Username.Length > 0)
+        {
+            builder = builder.WithCredentials(settings.Username, settings.Password);
+        }
+
+        if (settings.UseTls)
+        {
+            builder = builder.WithTlsOptions(tls => tls.UseTls());
+        }
+
+        return builder.Build();
+    }
+}
