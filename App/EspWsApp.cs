@@ -24,6 +24,7 @@ public sealed class EspWsApp : App<IBoard>
     private Led? _led;
     private WebSocketServer? _server;
     private LedController? _controller;
+    private DeviceOperations? _operations;
     private IWiFiNetworkAdapter? _watched;
     private bool _joinedWiFi;
 
@@ -62,13 +63,16 @@ public sealed class EspWsApp : App<IBoard>
 
         Led led = _led;
         var status = new DeviceStatusSource(Device.Name, _settings.Server.MaxClients, _time);
+        _operations = new DeviceOperations(_settings, BoardLinkUp, _loggers, _time);
+        OperationsEndpoint endpoint = _operations.WrapEndpoint(new ControlPageEndpoint(status));
         _server = new WebSocketServer(
             ServerOptionsFactory.From(_settings.Server, _settings.Security),
             broadcaster => _controller = new LedController(led, broadcaster, _loggers.CreateLogger<LedController>()),
-            new ControlPageEndpoint(status),
+            endpoint,
             _loggers,
             _time);
         status.Attach(_controller!, _server);
+        _operations.Attach(_controller!, _server, endpoint);
         _server.Start();
         WatchLink(wifi);
         LogUrls(_server.LocalEndPoint);
@@ -78,6 +82,7 @@ public sealed class EspWsApp : App<IBoard>
     public override Task Run()
     {
         _log.LogInformation("EspWs is running; press Ctrl+C to stop.");
+        _operations?.OnListening();
         return Task.CompletedTask;
     }
 
@@ -91,9 +96,20 @@ public sealed class EspWsApp : App<IBoard>
             _watched.NetworkConnected -= OnLinkUp;
         }
 
+        if (_operations is not null)
+        {
+            await _operations.OnStoppingAsync();
+        }
+
         if (_server is not null)
         {
             await _server.DisposeAsync();
+        }
+
+        if (_operations is not null)
+        {
+            // The last change is kept before the LED goes off for shutdown: that OFF is not a command, so it is not kept.
+            await _operations.DisposeAsync();
         }
 
         if (_led is not null)
@@ -148,6 +164,9 @@ public sealed class EspWsApp : App<IBoard>
         _log.LogWarning("Board link lost: {Reason}", args.Reason);
         _controller?.OnBoardLinkLost();
     }
+
+    // A board without a network adapter has no link to lose.
+    private bool BoardLinkUp() => Device.NetworkAdapters.Primary<IWiFiNetworkAdapter>() is not { IsConnected: false };
 
     private void OnLinkUp(INetworkAdapter sender, NetworkConnectionEventArgs args) => _controller?.OnBoardLinkRestored();
 

@@ -79,6 +79,9 @@ internal sealed class EspWsSettingsValidator
 
         Require("Led:Pin", settings.Led.Pin, !string.IsNullOrWhiteSpace(settings.Led.Pin), "the name of one of the board's pins, such as OnboardLed");
 
+        Require("State:Directory", settings.State.Directory, !settings.State.Directory.Contains('\0', StringComparison.Ordinal),
+            "a directory path without NUL characters, or empty for the default");
+
         RequireRange("Lifecycle:AppFailureRestartDelaySeconds", settings.Lifecycle.AppFailureRestartDelaySeconds, 0, SecondsPerDay,
             $"from 0 to {SecondsPerDay} seconds");
     }

@@ -1,8 +1,11 @@
 namespace EspWs.App.Configuration;
 
-/// <summary>The <c>Led</c> section: which of the board's named pins drives the LED.</summary>
+/// <summary>The <c>Led</c> section: which of the board's named pins drives the LED, and the state it starts in.</summary>
 public sealed class LedSettings : ISettingsSection
 {
     /// <summary>Gets or sets the board's name for the LED pin, as in Meadow's <c>Device.Pins.OnboardLed</c>.</summary>
     public string Pin { get; set; } = "OnboardLed";
+
+    /// <summary>Gets or sets the state the LED takes at start: off, on, or as last commanded (kept under <c>State:Directory</c>).</summary>
+    public LedPowerOnState PowerOnState { get; set; } = LedPowerOnState.Last;
 }
