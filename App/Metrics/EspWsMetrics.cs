@@ -34,6 +34,9 @@ public sealed class EspWsMetrics : IDisposable
         }
     }
 
+    /// <summary>The Meter the instruments are published on.</summary>
+    internal Meter Meter => _meter;
+
     /// <summary>Every figure, in the order <c>GET /metrics</c> writes them.</summary>
     public IReadOnlyList<MetricFamily> Families { get; }
 
