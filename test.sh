@@ -10,6 +10,8 @@ packages=(
   "chromium chromium"
   "node nodejs"
   "npm npm"
+  "prometheus prometheus"
+  "promtool prometheus"
 )
 
 missing=()
