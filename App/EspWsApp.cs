@@ -3,35 +3,30 @@ using EspWs.App.Configuration;
 using EspWs.App.Control;
 using EspWs.App.Lifecycle;
 using EspWs.App.Server;
-using EspWs.App.Web;
 using EspWs.Hardware;
-using EspWs.Hardware.Peripherals;
 using Microsoft.Extensions.Logging;
 
 namespace EspWs.App;
 
 /// <summary>
-/// The EspWs device app: on Initialize it lights up the board's LED driver, joins Wi-Fi and starts the
-/// WebSocket server; on shutdown it closes every client with 1001 and leaves the LED off.
+/// The EspWs device app in Meadow's lifecycle: on Initialize it builds the <see cref="EspWsHost"/>, joins Wi-Fi, starts
+/// the host and watches the board's link; on shutdown it stops the host (clients closed with 1001, the LED left off).
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "OnShutdown releases the LED and the server: it is the app's disposal in Meadow's lifecycle.")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "OnShutdown disposes the host: it is the app's disposal in Meadow's lifecycle.")]
 public sealed class EspWsApp : App<IBoard>
 {
     private readonly EspWsSettings _settings;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
-    private Led? _led;
-    private WebSocketServer? _server;
-    private LedController? _controller;
+    private EspWsHost? _host;
     private DeviceOperations? _operations;
     private IWiFiNetworkAdapter? _watched;
     private bool _joinedWiFi;
 
     /// <summary>Creates the app for <paramref name="board"/> with validated <paramref name="settings"/>.</summary>
-    public EspWsApp(IBoard board, EspWsSettings settings, IReadOnlyDictionary<string, string?> flatSettings,
-        ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
-        : base(board, flatSettings, cancellationToken)
+    public EspWsApp(IBoard board, EspWsSettings settings, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
+        : base(board, cancellationToken)
     {
         _settings = settings;
         _loggers = loggers;
@@ -39,18 +34,20 @@ public sealed class EspWsApp : App<IBoard>
         _log = loggers.CreateLogger("EspWs.App");
     }
 
+    /// <summary>The LED, controller, server and status the app runs, once <see cref="Initialize"/> has built them.</summary>
+    public EspWsHost? Host => _host;
+
     /// <summary>The running server, once <see cref="Initialize"/> has started it.</summary>
-    public WebSocketServer? Server => _server;
+    public WebSocketServer? Server => _host?.Server;
 
     /// <summary>The LED the app drives, once initialized.</summary>
-    public ILed? Led => _led;
+    public ILed? Led => _host?.Led;
 
     /// <inheritdoc/>
     public override async Task Initialize()
     {
         _log.LogInformation("EspWs starting on board '{Board}'.", Device.Name);
-        IPin pin = ResolveLedPin();
-        _led = new Led(pin, _time);
+        _host = new EspWsHost(Device, EspWsHostOptions.From(_settings), _loggers, _time);
 
         IWiFiNetworkAdapter? wifi = Device.NetworkAdapters.Primary<IWiFiNetworkAdapter>();
         if (wifi is not null)
@@ -61,28 +58,22 @@ public sealed class EspWsApp : App<IBoard>
             await WiFiConnector.ConnectAsync(wifi, w.Ssid, w.Password, w.ConnectTimeout, w.MaxAttempts, _log, _time, CancellationToken);
         }
 
-        Led led = _led;
-        var status = new DeviceStatusSource(Device.Name, _settings.Server.MaxClients, _time);
-        _operations = new DeviceOperations(_settings, BoardLinkUp, _loggers, _time);
-        OperationsEndpoint endpoint = _operations.WrapEndpoint(new ControlPageEndpoint(status));
-        _server = new WebSocketServer(
-            ServerOptionsFactory.From(_settings.Server, _settings.Security),
-            broadcaster => _controller = new LedController(led, broadcaster, _loggers.CreateLogger<LedController>()),
-            endpoint,
-            _loggers,
-            _time);
-        status.Attach(_controller!, _server);
-        _operations.Attach(_controller!, _server, endpoint);
-        _server.Start();
-        WatchLink(wifi);
-        LogUrls(_server.LocalEndPoint);
+        _operations = new DeviceOperations(_settings, _loggers, _time);
+        _operations.RestorePowerOnState(_host.Controller);
+        _host.Start();
+        WatchLink(wifi, _host.Controller);
+        LogUrls(_host.EndPoint);
     }
 
     /// <inheritdoc/>
     public override Task Run()
     {
         _log.LogInformation("EspWs is running; press Ctrl+C to stop.");
-        _operations?.OnListening();
+        if (_host is not null)
+        {
+            _operations?.OnListening(_host.EndPoint);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -101,23 +92,15 @@ public sealed class EspWsApp : App<IBoard>
             await _operations.OnStoppingAsync();
         }
 
-        if (_server is not null)
+        if (_host is not null)
         {
-            await _server.DisposeAsync();
+            await _host.DisposeAsync();
         }
 
         if (_operations is not null)
         {
-            // The last change is kept before the LED goes off for shutdown: that OFF is not a command, so it is not kept.
+            // The host left the LED off for shutdown; that is not a command, so the file keeps the last one.
             await _operations.DisposeAsync();
-        }
-
-        if (_led is not null)
-        {
-            await _led.StopAnimation();
-            _led.IsOn = false;
-            _led.Dispose();
-            _log.LogInformation("LED left OFF.");
         }
 
         if (_joinedWiFi && Device.NetworkAdapters.Primary<IWiFiNetworkAdapter>() is { IsConnected: true } wifi)
@@ -133,19 +116,10 @@ public sealed class EspWsApp : App<IBoard>
         return Task.CompletedTask;
     }
 
-    private IPin ResolveLedPin()
-    {
-        string name = _settings.Led.Pin;
-        return Device.Pins.TryGet(name, out IPin? pin)
-            ? pin
-            : throw new InvalidOperationException(
-                $"Led:Pin = '{name}' is not a pin of board '{Device.Name}': {string.Join(", ", Device.Pins.AllPins.Select(p => p.Name))}.");
-    }
-
     // The board's link (its Wi-Fi adapter) can drop while the app serves: clients are told, and the LED is put back when it returns.
-    private void WatchLink(IWiFiNetworkAdapter? wifi)
+    private void WatchLink(IWiFiNetworkAdapter? wifi, LedController controller)
     {
-        if (wifi is null || _controller is null)
+        if (wifi is null)
         {
             return;
         }
@@ -155,21 +129,17 @@ public sealed class EspWsApp : App<IBoard>
         wifi.NetworkConnected += OnLinkUp;
         if (!wifi.IsConnected)
         {
-            _controller.OnBoardLinkLost();
+            controller.OnBoardLinkLost();
         }
     }
 
     private void OnLinkLost(INetworkAdapter sender, NetworkDisconnectionEventArgs args)
     {
         _log.LogWarning("Board link lost: {Reason}", args.Reason);
-        _controller?.OnBoardLinkLost();
+        _host?.Controller.OnBoardLinkLost();
     }
 
-    // A board without a network adapter has no link to lose.
-    private bool BoardLinkUp() => Device.NetworkAdapters.Primary<IWiFiNetworkAdapter>() is not { IsConnected: false };
-
-    private void OnLinkUp(INetworkAdapter sender, NetworkConnectionEventArgs args) => _controller?.OnBoardLinkRestored();
-
+    private void OnLinkUp(INetworkAdapter sender, NetworkConnectionEventArgs args) => _host?.Controller.OnBoardLinkRestored();
     private void LogUrls(IPEndPoint endPoint)
     {
         var hosts = new List<string>();

@@ -40,7 +40,6 @@ using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Creat
     System.Runtime.InteropServices.PosixSignal.SIGTERM, RequestShutdown);
 
 EspWsSettings settings = config.Settings;
-var flatSettings = config.Configuration.AsEnumerable().ToDictionary(kv => kv.Key, kv => kv.Value);
 var runtime = new AppRuntime(log, settings.Lifecycle.RestartOnAppFailure,
     TimeSpan.FromSeconds(settings.Lifecycle.AppFailureRestartDelaySeconds));
 
@@ -53,7 +52,7 @@ try
         board?.Dispose();
         board = null;
         board = BoardCatalog.Create(settings.Board, loggers, TimeProvider.System);
-        return new EspWsApp(board, settings, flatSettings, loggers, TimeProvider.System, shutdown.Token);
+        return new EspWsApp(board, settings, loggers, TimeProvider.System, shutdown.Token);
     }, shutdown.Token);
 }
 catch (BoardUnavailableException ex)

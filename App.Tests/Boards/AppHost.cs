@@ -32,7 +32,7 @@ internal sealed class AppHost : IAsyncDisposable
         settings ??= DefaultSettings();
         string stateDirectory = Directory.CreateTempSubdirectory("espws-apphost-").FullName;
         settings.State.Directory = stateDirectory;
-        var app = new EspWsApp(board, settings, new Dictionary<string, string?>(),
+        var app = new EspWsApp(board, settings,
             loggers ?? NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None);
         try
         {

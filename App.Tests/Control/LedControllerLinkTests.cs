@@ -1,6 +1,7 @@
 using System.Text;
 using EspWs.App.Control;
 using EspWs.App.Server;
+using EspWs.App.Tests.Support;
 using EspWs.Hardware;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,31 +16,35 @@ public class LedControllerLinkTests
     public LedControllerLinkTests() => _controller = new LedController(_led, _clients, NullLogger<LedController>.Instance);
 
     [Fact]
-    public void A_lost_link_is_told_to_every_client_once_per_outage()
+    public async Task A_lost_link_is_told_to_every_client_once_per_outage()
     {
         _controller.OnBoardLinkLost();
         _controller.OnBoardLinkLost();
+        Assert.True(await _controller.WhenAppliedAsync(TestTimeout.Default));
 
         Assert.Equal(["""{"type":"board","link":"lost"}"""], _clients.Texts);
     }
 
     [Fact]
-    public void A_link_that_was_never_lost_is_not_announced_and_the_led_is_left_alone()
+    public async Task A_link_that_was_never_lost_is_not_announced_and_the_led_is_left_alone()
     {
         _controller.OnBoardLinkRestored();
+        Assert.True(await _controller.WhenAppliedAsync(TestTimeout.Default));
 
         Assert.Empty(_clients.Texts);
         Assert.Equal(0, _led.Writes);
     }
 
     [Fact]
-    public void The_return_puts_the_led_back_as_last_told_even_when_the_board_forgot_it()
+    public async Task The_return_puts_the_led_back_as_last_told_even_when_the_board_forgot_it()
     {
         _controller.Apply(LedCommand.On, LedChangeSource.WebSocket, sender: null);
         _controller.OnBoardLinkLost();
+        Assert.True(await _controller.WhenAppliedAsync(TestTimeout.Default));
         _led.Forget();
 
         _controller.OnBoardLinkRestored();
+        Assert.True(await _controller.WhenAppliedAsync(TestTimeout.Default));
 
         Assert.True(_led.IsOn);
         Assert.Equal(
@@ -53,14 +58,16 @@ public class LedControllerLinkTests
     }
 
     [Fact]
-    public void Commands_during_an_outage_still_change_the_state_and_the_newest_is_restored()
+    public async Task Commands_during_an_outage_still_change_the_state_and_the_newest_is_restored()
     {
         _controller.Apply(LedCommand.On, LedChangeSource.WebSocket, sender: null);
         _controller.OnBoardLinkLost();
         _controller.Apply(LedCommand.Off, LedChangeSource.WebSocket, sender: null);
+        Assert.True(await _controller.WhenAppliedAsync(TestTimeout.Default));
         _led.IsOn = true;
 
         _controller.OnBoardLinkRestored();
+        Assert.True(await _controller.WhenAppliedAsync(TestTimeout.Default));
 
         Assert.False(_led.IsOn);
         Assert.Equal("""{"type":"led","on":false,"seq":2}""", _clients.Texts[^1]);
@@ -68,8 +75,6 @@ public class LedControllerLinkTests
 
     private sealed class FakeLed : ILed
     {
-        public event EventHandler<bool>? IsOnChanged;
-
         public int Writes { get; private set; }
 
         public bool IsOn
@@ -79,7 +84,6 @@ public class LedControllerLinkTests
             {
                 Writes++;
                 field = value;
-                IsOnChanged?.Invoke(this, value);
             }
         }
 

@@ -27,20 +27,6 @@ public sealed class LedTests : IDisposable
     }
 
     [Fact]
-    public void IsOnChanged_reports_each_change_once_in_order()
-    {
-        using var led = new Led(_board.Pins.OnboardLed, _time);
-        var seen = new List<bool>();
-        led.IsOnChanged += (_, isOn) => seen.Add(isOn);
-
-        led.IsOn = true;
-        led.IsOn = true;
-        led.IsOn = false;
-
-        Assert.Equal([true, false], seen);
-    }
-
-    [Fact]
     public void Led_made_from_a_pin_disposes_the_port_it_opened()
     {
         var led = new Led(_board.Pins.OnboardLed, _time);

@@ -1,29 +1,31 @@
 using System.Net;
 using EspWs.App.Control;
 using EspWs.App.Server;
-using EspWs.App.Web;
+using EspWs.Hardware;
 using EspWs.Hardware.Boards.Simulated;
-using EspWs.Hardware.Peripherals;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EspWs.App.Tests.Support;
 
-/// <summary>The real server on 127.0.0.1 and a free port, driving a simulated board's LED.</summary>
+/// <summary>The real host (LED, controller, server, status) on 127.0.0.1 and a free port, on a simulated board.</summary>
 public sealed class TestServer : IAsyncDisposable
 {
-    private TestServer(WebSocketServer server, SimulatedBoard board, Led led)
+    private TestServer(EspWsHost host, SimulatedBoard board)
     {
-        Server = server;
+        Host = host;
         Board = board;
-        Led = led;
     }
 
-    public WebSocketServer Server { get; }
+    public EspWsHost Host { get; }
+
+    public WebSocketServer Server => Host.Server;
+
+    public LedController Controller => Host.Controller;
 
     public SimulatedBoard Board { get; }
 
-    public Led Led { get; }
+    public ILed Led => Host.Led;
 
     public IPEndPoint EndPoint => Server.LocalEndPoint;
 
@@ -40,25 +42,16 @@ public sealed class TestServer : IAsyncDisposable
         CloseTimeout = TimeSpan.FromSeconds(2),
     };
 
-    /// <summary>Starts the server; <paramref name="decorate"/> may wrap the LED controller, e.g. to inject a fault.</summary>
+    /// <summary>Starts the host; <paramref name="decorate"/> may wrap the LED controller, e.g. to inject a fault.</summary>
     public static TestServer Start(WebSocketServerOptions? options = null, ILoggerFactory? loggers = null,
-        Func<IMessageHandler, IMessageHandler>? decorate = null)
+        Func<IMessageHandler, IMessageHandler>? decorate = null, TimeProvider? time = null)
     {
-        decorate ??= handler => handler;
         loggers ??= NullLoggerFactory.Instance;
-        var board = new SimulatedBoard(loggers, TimeProvider.System);
-        var led = new Led(board.Pins.OnboardLed);
-        options ??= DefaultOptions;
-        LedController? controller = null;
-        var status = new DeviceStatusSource(board.Name, options.MaxClients, TimeProvider.System);
-        var server = new WebSocketServer(
-            options,
-            broadcaster => decorate(controller = new LedController(led, broadcaster, loggers.CreateLogger<LedController>())),
-            new ControlPageEndpoint(status),
-            loggers);
-        status.Attach(controller!, server);
-        server.Start();
-        return new TestServer(server, board, led);
+        time ??= TimeProvider.System;
+        var board = new SimulatedBoard(loggers, time);
+        var host = new EspWsHost(board, new EspWsHostOptions { Server = options ?? DefaultOptions, DecorateHandler = decorate }, loggers, time);
+        host.Start();
+        return new TestServer(host, board);
     }
 
     /// <summary>True when every slot is back in WaitingForClient within the timeout.</summary>
@@ -68,8 +61,7 @@ public sealed class TestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Server.DisposeAsync();
-        Led.Dispose();
+        await Host.DisposeAsync();
         Board.Dispose();
     }
 }

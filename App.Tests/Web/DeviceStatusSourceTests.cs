@@ -1,9 +1,7 @@
 using EspWs.App.Control;
-using EspWs.App.Server;
 using EspWs.App.Tests.Support;
 using EspWs.App.Web;
 using EspWs.Hardware.Boards.Simulated;
-using EspWs.Hardware.Peripherals;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -16,19 +14,14 @@ public class DeviceStatusSourceTests
     {
         var time = new FakeTimeProvider();
         using var board = new SimulatedBoard(NullLoggerFactory.Instance, time);
-        using var led = new Led(board.Pins.OnboardLed);
-        var source = new DeviceStatusSource(board.Name, maxClients: 8, time);
-        LedController? controller = null;
-        await using var server = new WebSocketServer(TestServer.DefaultOptions,
-            broadcaster => controller = new LedController(led, broadcaster, NullLogger<LedController>.Instance),
-            new ControlPageEndpoint(source), NullLoggerFactory.Instance, time);
-        source.Attach(controller!, server);
+        await using var host = new EspWsHost(board, new EspWsHostOptions { Server = TestServer.DefaultOptions }, NullLoggerFactory.Instance, time);
 
-        controller!.Apply(LedCommand.On, LedChangeSource.WebSocket, sender: null);
-        controller.Apply(LedCommand.Toggle, LedChangeSource.WebSocket, sender: null);
-        controller.Apply(LedCommand.On, LedChangeSource.WebSocket, sender: null);
+        host.Controller.Apply(LedCommand.On, LedChangeSource.WebSocket, sender: null);
+        host.Controller.Apply(LedCommand.Toggle, LedChangeSource.WebSocket, sender: null);
+        host.Controller.Apply(LedCommand.On, LedChangeSource.WebSocket, sender: null);
+        Assert.True(await host.Controller.WhenAppliedAsync(TestTimeout.Default));
         time.Advance(TimeSpan.FromSeconds(90));
-        DeviceStatus status = source.Read();
+        DeviceStatus status = host.Status.Read();
 
         Assert.Equal("simulated", status.Board);
         Assert.Equal(new LedState(IsOn: true, Sequence: 3), status.Led);

@@ -11,18 +11,14 @@ public abstract class App<TDevice> : IApp
     where TDevice : class, IBoard
 {
     /// <summary>Creates the app for <paramref name="device"/>, cancelled through <paramref name="cancellationToken"/>.</summary>
-    protected App(TDevice device, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
+    protected App(TDevice device, CancellationToken cancellationToken)
     {
         Device = device;
-        Settings = settings;
         CancellationToken = cancellationToken;
     }
 
     /// <summary>The board the app runs on.</summary>
     public TDevice Device { get; }
-
-    /// <inheritdoc/>
-    public IReadOnlyDictionary<string, string?> Settings { get; }
 
     /// <inheritdoc/>
     public CancellationToken CancellationToken { get; }

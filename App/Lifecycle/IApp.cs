@@ -6,9 +6,6 @@ public interface IApp
     /// <summary>Cancelled when the app is asked to shut down (Ctrl+C, SIGTERM).</summary>
     CancellationToken CancellationToken { get; }
 
-    /// <summary>The app's configuration as flat <c>Section:Key</c> pairs, as Meadow's <c>Settings</c>.</summary>
-    IReadOnlyDictionary<string, string?> Settings { get; }
-
     /// <summary>Prepares the hardware and services; a throw here is an app failure.</summary>
     Task Initialize();
 

@@ -3,16 +3,12 @@ namespace EspWs.Hardware;
 /// <summary>A simple LED, as Meadow's <c>Meadow.Peripherals.Leds.ILed</c>: on, off, or blinking.</summary>
 /// <remarks>
 /// Every member may be called from any thread. Setting <see cref="IsOn"/> stops a running animation,
-/// as in Meadow. <see cref="IsOnChanged"/> is an addition of ours so the app can tell clients of every change.
+/// as in Meadow.
 /// </remarks>
 public interface ILed
 {
     /// <summary>Whether the LED is lit now; setting it stops any animation and drives the LED.</summary>
     bool IsOn { get; set; }
-
-    /// <summary>Raised, on the thread that made the change, each time the LED goes on or off (blinking included); the argument is the new <see cref="IsOn"/>.</summary>
-    /// <remarks>Handlers run while the LED holds its lock, so changes are reported in order: keep them short and never wait for another thread that uses the LED.</remarks>
-    event EventHandler<bool>? IsOnChanged;
 
     /// <summary>Starts blinking 500 ms on, 500 ms off, replacing any animation; completes once the LED is lit and the blink runs.</summary>
     Task StartBlink();

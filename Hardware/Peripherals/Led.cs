@@ -4,7 +4,7 @@ namespace EspWs.Hardware.Peripherals;
 /// <remarks>
 /// Given a pin, the LED opens its own port and disposes it; given a port, it borrows it and never disposes it.
 /// One lock orders every write to the port, so an animation that is being stopped can never overwrite a
-/// value set after it, and <see cref="IsOnChanged"/> reports changes in the order they happened.
+/// value set after it.
 /// </remarks>
 public sealed partial class Led : ILed, IDisposable
 {
@@ -39,9 +39,6 @@ public sealed partial class Led : ILed, IDisposable
         _timeProvider = timeProvider ?? TimeProvider.System;
         _isOn = port.State;
     }
-
-    /// <inheritdoc/>
-    public event EventHandler<bool>? IsOnChanged;
 
     /// <summary>The port the LED drives.</summary>
     public IDigitalOutputPort Port => _port;
@@ -95,16 +92,10 @@ public sealed partial class Led : ILed, IDisposable
         return pin.Controller.CreateDigitalOutputPort(pin, initialState: false);
     }
 
-    // Callers hold _gate: the port write and the event happen in one step, so observers see changes in order.
+    // Callers hold _gate, so the port and _isOn change together.
     private void Write(bool value)
     {
         _port.State = value;
-        if (_isOn == value)
-        {
-            return;
-        }
-
         _isOn = value;
-        IsOnChanged?.Invoke(this, value);
     }
 }

@@ -1,9 +1,5 @@
-using System.Net;
 using BenchmarkDotNet.Attributes;
 using EspWs.App.Server;
-using EspWs.App.Server.Protocol;
-using EspWs.App.Web;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EspWs.Bench.Micro;
 
@@ -15,7 +11,7 @@ public class BroadcastBenchmarks : IAsyncDisposable
 {
     private static readonly byte[] StateFrame = ServerFrames.Text("{\"type\":\"led\",\"on\":true,\"seq\":1}"u8);
 
-    private WebSocketServer? _server;
+    private BenchHost? _host;
 
     /// <summary>The server's slot count (Server:MaxClients).</summary>
     [Params(64, 12_000)]
@@ -25,16 +21,12 @@ public class BroadcastBenchmarks : IAsyncDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _server = new WebSocketServer(
-            new WebSocketServerOptions { BindAddress = IPAddress.Loopback, Port = 0, MaxClients = Slots, PingInterval = TimeSpan.Zero },
-            new IgnoringHandler(),
-            new ControlPageEndpoint(new BenchStatusSource()),
-            NullLoggerFactory.Instance);
+        _host = new BenchHost(Slots);
     }
 
     /// <summary>Broadcasts one state frame; no slot is connected, so it reaches no one.</summary>
     [Benchmark]
-    public int BroadcastToNoClient() => _server!.Broadcast(StateFrame);
+    public int BroadcastToNoClient() => _host!.Host.Server.Broadcast(StateFrame);
 
     /// <summary>Stops the server.</summary>
     [GlobalCleanup]
@@ -44,17 +36,11 @@ public class BroadcastBenchmarks : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
-        if (_server is not null)
+        if (_host is not null)
         {
-            await _server.DisposeAsync();
-            _server = null;
+            await _host.DisposeAsync();
+            _host = null;
         }
     }
 
-    private sealed class IgnoringHandler : IMessageHandler
-    {
-        public void OnMessage(IClientConnection client, Opcode opcode, ReadOnlySpan<byte> payload)
-        {
-        }
-    }
 }

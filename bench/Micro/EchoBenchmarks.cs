@@ -2,13 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using EspWs.App.Control;
 using EspWs.App.Server;
 using EspWs.App.Server.Protocol;
-using EspWs.App.Web;
-using EspWs.Hardware.Boards.Simulated;
-using EspWs.Hardware.Peripherals;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EspWs.Bench.Micro;
 
@@ -22,9 +17,7 @@ namespace EspWs.Bench.Micro;
 /// </remarks>
 public class EchoBenchmarks : IAsyncDisposable
 {
-    private SimulatedBoard? _board;
-    private Led? _led;
-    private WebSocketServer? _server;
+    private BenchHost? _host;
     private Socket? _socket;
     private byte[] _frame = [];
     private byte[] _echo = [];
@@ -37,18 +30,11 @@ public class EchoBenchmarks : IAsyncDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _board = new SimulatedBoard(NullLoggerFactory.Instance, TimeProvider.System);
-        _led = new Led(_board.Pins.OnboardLed);
-        Led led = _led;
-        _server = new WebSocketServer(
-            new WebSocketServerOptions { BindAddress = IPAddress.Loopback, Port = 0, MaxClients = 4, PingInterval = TimeSpan.Zero },
-            broadcaster => new LedController(led, broadcaster, NullLogger<LedController>.Instance),
-            new ControlPageEndpoint(new BenchStatusSource()),
-            NullLoggerFactory.Instance);
-        _server.Start();
+        _host = new BenchHost(maxClients: 4);
+        _host.Host.Start();
 
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        _socket.Connect(new IPEndPoint(IPAddress.Loopback, _server.LocalEndPoint.Port));
+        _socket.Connect(new IPEndPoint(IPAddress.Loopback, _host.Host.EndPoint.Port));
         _socket.Send(Encoding.ASCII.GetBytes(
             $"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"));
@@ -94,15 +80,10 @@ public class EchoBenchmarks : IAsyncDisposable
         GC.SuppressFinalize(this);
         _socket?.Dispose();
         _socket = null;
-        if (_server is not null)
+        if (_host is not null)
         {
-            await _server.DisposeAsync();
-            _server = null;
+            await _host.DisposeAsync();
+            _host = null;
         }
-
-        _led?.Dispose();
-        _board?.Dispose();
-        _led = null;
-        _board = null;
     }
 }

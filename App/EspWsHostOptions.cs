@@ -1,0 +1,35 @@
+using EspWs.App.Configuration;
+using EspWs.App.Server;
+
+namespace EspWs.App;
+
+/// <summary>What an <see cref="EspWsHost"/> is built from: the LED's pin, the server's options and the LED command queue's cap.</summary>
+public sealed class EspWsHostOptions
+{
+    /// <summary>Gets the board's name for the LED pin (<c>Led:Pin</c>).</summary>
+    public string LedPin { get; init; } = "OnboardLed";
+
+    /// <summary>Gets the server's options; port 0 picks a free port.</summary>
+    public required WebSocketServerOptions Server { get; init; }
+
+    /// <summary>Gets how many LED commands may wait to be applied (<c>Led:MaxQueuedCommands</c>).</summary>
+    public int MaxQueuedCommands { get; init; } = Control.LedController.DefaultMaxQueuedCommands;
+
+    /// <summary>Gets how long a stop waits for queued LED changes to be applied, before clients are closed and again before the LED goes off.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Gets a wrapper put around the LED controller as the server's message handler (a test's fault injection), or null.</summary>
+    public Func<IMessageHandler, IMessageHandler>? DecorateHandler { get; init; }
+
+    /// <summary>The options that validated <paramref name="settings"/> describe.</summary>
+    public static EspWsHostOptions From(EspWsSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new EspWsHostOptions
+        {
+            LedPin = settings.Led.Pin,
+            Server = ServerOptionsFactory.From(settings.Server, settings.Security),
+            MaxQueuedCommands = settings.Led.MaxQueuedCommands,
+        };
+    }
+}
