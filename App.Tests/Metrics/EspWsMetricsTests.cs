@@ -4,6 +4,7 @@ using System.Text;
 using EspWs.App.Control;
 using EspWs.App.Metrics;
 using EspWs.App.Server;
+using Xunit.Abstractions;
 
 namespace EspWs.App.Tests.Metrics;
 
@@ -17,8 +18,11 @@ public sealed class EspWsMetricsTests : IDisposable
     private bool _linkUp = true;
     private readonly EspWsMetrics _metrics;
 
-    public EspWsMetricsTests()
+    private readonly ITestOutputHelper _output;
+
+    public EspWsMetricsTests(ITestOutputHelper output)
     {
+        _output = output;
         _metrics = new EspWsMetrics(new MetricSources(_counters, () => _connections, () => _led, () => _linkUp, _ledChanges));
     }
 
@@ -158,6 +162,7 @@ public sealed class EspWsMetricsTests : IDisposable
         byte[] response = endpoint.Respond(request);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
+        _output.WriteLine($"scrape: response {response.Length} bytes, allocated {allocated} bytes");
         Assert.Equal(size, response.Length);
         // docs/operations.md: a scrape allocates its response plus at most 2 KiB (the head's text, a closure).
         Assert.InRange(allocated, response.Length, response.Length + 2048);
