@@ -87,6 +87,9 @@ internal sealed class EspWsSettingsValidator
         Require("Led:Pin", settings.Led.Pin, !string.IsNullOrWhiteSpace(settings.Led.Pin), "the name of one of the board's pins, such as OnboardLed");
         RequireRange("Led:MaxQueuedCommands", settings.Led.MaxQueuedCommands, 1, 100_000, "from 1 to 100000");
 
+        Require("State:Directory", settings.State.Directory, !settings.State.Directory.Contains('\0', StringComparison.Ordinal),
+            "a directory path without NUL characters, or empty for the default");
+
         RequireRange("Lifecycle:AppFailureRestartDelaySeconds", settings.Lifecycle.AppFailureRestartDelaySeconds, 0, SecondsPerDay,
             $"from 0 to {SecondsPerDay} seconds");
     }
