@@ -58,7 +58,8 @@ public sealed class EspWsHost : IAsyncDisposable
             Status.Attach(Controller, Server);
             // Subscribed before anyone can restore or command the LED, so every change is counted.
             Controller.Changed += _ledChanges.OnChanged;
-            _metrics = new EspWsMetrics(new MetricSources(Server.Counters, () => Server.ConnectedCount, () => Controller.State, BoardLinkUp, _ledChanges));
+            _metrics = new EspWsMetrics(new MetricSources(Server.Counters, () => Server.ConnectedCount, () => Controller.State, BoardLinkUp, _ledChanges,
+                () => Status.MqttState));
             http.Attach(_metrics.Families);
         }
         catch

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using EspWs.App.Control;
 using EspWs.App.Metrics;
+using EspWs.App.Mqtt;
 using EspWs.App.Server;
 using Xunit.Abstractions;
 
@@ -16,6 +17,7 @@ public sealed class EspWsMetricsTests : IDisposable
     private int _connections;
     private LedState _led;
     private bool _linkUp = true;
+    private MqttLinkState _mqtt = MqttLinkState.Disabled;
     private readonly EspWsMetrics _metrics;
 
     private readonly ITestOutputHelper _output;
@@ -23,7 +25,7 @@ public sealed class EspWsMetricsTests : IDisposable
     public EspWsMetricsTests(ITestOutputHelper output)
     {
         _output = output;
-        _metrics = new EspWsMetrics(new MetricSources(_counters, () => _connections, () => _led, () => _linkUp, _ledChanges));
+        _metrics = new EspWsMetrics(new MetricSources(_counters, () => _connections, () => _led, () => _linkUp, _ledChanges, () => _mqtt));
     }
 
     public void Dispose() => _metrics.Dispose();
@@ -64,6 +66,23 @@ public sealed class EspWsMetricsTests : IDisposable
         Assert.Equal(1, series["espws_close_frames_received_total{code=\"4000-4999\"}"]);
         Assert.Equal(0, series["espws_close_frames_received_total{code=\"1009\"}"]);
         Assert.Equal(1, series["espws_clients_dropped_slow_total"]);
+    }
+
+    [Theory]
+    [InlineData(MqttLinkState.Disabled, "disabled")]
+    [InlineData(MqttLinkState.Connecting, "connecting")]
+    [InlineData(MqttLinkState.Connected, "connected")]
+    [InlineData(MqttLinkState.Lost, "lost")]
+    public void Mqtt_link_state_is_the_one_series_set_to_1(MqttLinkState state, string label)
+    {
+        _mqtt = state;
+
+        Dictionary<string, long> series = Scrape();
+
+        foreach (string other in new[] { "disabled", "connecting", "connected", "lost" })
+        {
+            Assert.Equal(other == label ? 1 : 0, series[$"espws_mqtt_link{{state=\"{other}\"}}"]);
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using EspWs.App.Mqtt;
 using EspWs.App.Server;
 
 namespace EspWs.App.Metrics;
@@ -17,6 +18,8 @@ public sealed class EspWsMetrics : IDisposable
     public const string MeterName = "EspWs";
 
     private static readonly string[] Generations = ["0", "1", "2"];
+    private static readonly MqttLinkState[] MqttStates = Enum.GetValues<MqttLinkState>();
+    private static readonly string[] MqttStateLabels = [.. MqttStates.Select(m => m.ToString().ToLowerInvariant())];
     private static readonly string[] RefusalLabels =
         [.. ServerCounters.RefusalStatuses.Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture)), "other"];
 
@@ -72,6 +75,8 @@ public sealed class EspWsMetrics : IDisposable
                 s.LedChanges.Count, "source", LedChangeTally.SourceLabels),
             new("espws_led_on", MetricKind.Gauge, "1", "1 when the LED is lit, 0 when not.", _ => s.Led().IsOn ? 1 : 0),
             new("espws_board_link_up", MetricKind.Gauge, "1", "1 when the board's link is up, 0 while it is lost.", _ => s.BoardLinkUp() ? 1 : 0),
+            new("espws_mqtt_link", MetricKind.Gauge, "1", "1 for the state the MQTT link is in now (disabled, connecting, connected, lost), 0 for the others.",
+                i => (s.Mqtt?.Invoke() ?? MqttLinkState.Disabled) == MqttStates[i] ? 1 : 0, "state", MqttStateLabels),
             new("espws_gc_heap_bytes", MetricKind.Gauge, "By", "Bytes the .NET garbage-collected heap holds now.", _ => GC.GetTotalMemory(false)),
             new("espws_gc_collections_total", MetricKind.Counter, "{collection}", "Garbage collections since start, by generation.",
                 g => GC.CollectionCount(g), "generation", Generations),
