@@ -26,6 +26,7 @@ internal sealed class ReceivePhase
     private readonly Connection _connection;
     private readonly MessageBuffer _message;
     private readonly FrameReader _reader;
+    private readonly int _flushAtQueued;
     private int _receivesWithoutYield;
 
     /// <summary>Creates the receive side of <paramref name="connection"/>; it holds no buffer yet.</summary>
@@ -34,6 +35,7 @@ internal sealed class ReceivePhase
         _connection = connection;
         _message = new MessageBuffer(InitialMessageBytes, connection.Options.MaxMessageBytes, connection.Budget);
         _reader = new FrameReader(_message);
+        _flushAtQueued = Math.Max(1, connection.Options.SendQueueLength / 2);
     }
 
     /// <summary>Takes over the handshake's buffer, whose <paramref name="count"/> bytes from <paramref name="offset"/> are the first frames.</summary>
@@ -145,6 +147,14 @@ internal sealed class ReceivePhase
 
                     connection.Handler.OnMessage(connection, next.Opcode, _message.Payload);
                     _message.Reset();
+
+                    // Commands that cause broadcasts fill this client's own queue while the loop holds the send side:
+                    // send before the queue, which only a client that does not read should fill, is half full.
+                    if (send.QueuedCount >= _flushAtQueued && !await send.FlushAsync())
+                    {
+                        return connection.AbortedExit();
+                    }
+
                     break;
                 case FrameEventKind.Ping:
                     // RFC 6455 §5.5.2-3: answer with a pong carrying the same payload.

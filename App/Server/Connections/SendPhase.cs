@@ -42,6 +42,9 @@ internal sealed class SendPhase
     /// <summary>Creates the send side of <paramref name="connection"/>; nothing is allocated until it connects.</summary>
     public SendPhase(Connection connection) => _connection = connection;
 
+    /// <summary>How many server messages wait for this client.</summary>
+    public int QueuedCount => _queue?.Count ?? 0;
+
     /// <summary>Starts taking server messages.</summary>
     public void StartPump() => _queue = new OutboundQueue(_connection.Options.SendQueueLength * BurstFactor);
 
