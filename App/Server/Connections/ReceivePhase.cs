@@ -26,7 +26,6 @@ internal sealed class ReceivePhase
     private readonly Connection _connection;
     private readonly MessageBuffer _message;
     private readonly FrameReader _reader;
-    private readonly int _flushAtQueued;
     private int _receivesWithoutYield;
 
     /// <summary>Creates the receive side of <paramref name="connection"/>; it holds no buffer yet.</summary>
@@ -35,7 +34,6 @@ internal sealed class ReceivePhase
         _connection = connection;
         _message = new MessageBuffer(InitialMessageBytes, connection.Options.MaxMessageBytes, connection.Budget);
         _reader = new FrameReader(_message);
-        _flushAtQueued = Math.Max(1, connection.Options.SendQueueLength / 2);
     }
 
     /// <summary>Takes over the handshake's buffer, whose <paramref name="count"/> bytes from <paramref name="offset"/> are the first frames.</summary>
@@ -148,9 +146,8 @@ internal sealed class ReceivePhase
                     connection.Handler.OnMessage(connection, next.Opcode, _message.Payload);
                     _message.Reset();
 
-                    // Commands that cause broadcasts fill this client's own queue while the loop holds the send side:
-                    // send before the queue, which only a client that does not read should fill, is half full.
-                    if (send.QueuedCount >= _flushAtQueued && !await send.FlushAsync())
+                    // What the message caused for this client (its LED state) goes right behind its echo, in order.
+                    if (send.QueuedCount > 0 && !await send.GatherQueuedAsync())
                     {
                         return connection.AbortedExit();
                     }

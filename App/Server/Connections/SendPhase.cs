@@ -168,6 +168,9 @@ internal sealed class SendPhase
         return True;
     }
 
+    /// <summary>Moves the queued server messages into the batch behind what is gathered, sending first when they do not fit.</summary>
+    public ValueTask<bool> GatherQueuedAsync() => !_loopHolds || TryMoveQueuedIntoBatch() ? True : FlushAsync();
+
     /// <summary>Drops what the receive loop gathered and lets go: the connection is over.</summary>
     public void Abandon()
     {
