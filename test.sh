@@ -13,6 +13,8 @@ packages=(
   "curl curl"
   "mosquitto mosquitto"
   "mosquitto_sub mosquitto-clients"
+  "prometheus prometheus"
+  "promtool prometheus"
 )
 
 missing=()

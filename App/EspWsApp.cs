@@ -23,6 +23,7 @@ public sealed class EspWsApp : App<IBoard>
     private readonly TimeProvider _time;
     private EspWsHost? _host;
     private MqttLink? _mqtt;
+    private DeviceOperations? _operations;
     private IWiFiNetworkAdapter? _watched;
     private bool _joinedWiFi;
 
@@ -63,6 +64,8 @@ public sealed class EspWsApp : App<IBoard>
             await WiFiConnector.ConnectAsync(wifi, w.Ssid, w.Password, w.ConnectTimeout, w.MaxAttempts, _log, _time, CancellationToken);
         }
 
+        _operations = new DeviceOperations(_settings, _loggers, _time);
+        _operations.RestorePowerOnState(_host.Controller);
         _mqtt = MqttLinkFactory.StartFor(_host, _settings.Mqtt, _loggers);
         _host.Start();
         WatchLink(wifi, _host.Controller);
@@ -73,6 +76,11 @@ public sealed class EspWsApp : App<IBoard>
     public override Task Run()
     {
         _log.LogInformation("EspWs is running; press Ctrl+C to stop.");
+        if (_host is not null)
+        {
+            _operations?.OnListening(_host.EndPoint);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -92,9 +100,20 @@ public sealed class EspWsApp : App<IBoard>
             await _mqtt.DisposeAsync();
         }
 
+        if (_operations is not null)
+        {
+            await _operations.OnStoppingAsync();
+        }
+
         if (_host is not null)
         {
             await _host.DisposeAsync();
+        }
+
+        if (_operations is not null)
+        {
+            // The host left the LED off for shutdown; that is not a command, so the file keeps the last one.
+            await _operations.DisposeAsync();
         }
 
         if (_joinedWiFi && Device.NetworkAdapters.Primary<IWiFiNetworkAdapter>() is { IsConnected: true } wifi)

@@ -1,5 +1,7 @@
 using System.Net;
 using EspWs.App.Control;
+using EspWs.App.Health;
+using EspWs.App.Metrics;
 using EspWs.App.Server;
 using EspWs.App.Web;
 using EspWs.Hardware;
@@ -22,6 +24,9 @@ public sealed class EspWsHost : IAsyncDisposable
     private readonly Led _led;
     private readonly ILogger _log;
     private readonly TimeSpan _drainTimeout;
+    private readonly LedChangeTally _ledChanges = new();
+    private readonly EspWsMetrics _metrics;
+    private volatile bool _listening;
     private int _stopped;
 
     /// <summary>Builds everything on <paramref name="board"/>; nothing listens until <see cref="Start"/>.</summary>
@@ -39,16 +44,23 @@ public sealed class EspWsHost : IAsyncDisposable
         try
         {
             Status = new DeviceStatusSource(board.Name, options.Server.MaxClients, time);
+            Health = new HealthCheck(() => _listening, BoardLinkUp);
+            var http = new OperationsEndpoint(new ControlPageEndpoint(Status), Health, options.Server.Token);
             Func<IMessageHandler, IMessageHandler> decorate = options.DecorateHandler ?? (handler => handler);
             LedController? controller = null;
             Server = new WebSocketServer(
                 options.Server,
                 broadcaster => decorate(controller = new LedController(_led, broadcaster, loggers.CreateLogger<LedController>(), options.MaxQueuedCommands)),
-                new ControlPageEndpoint(Status),
+                http,
                 loggers,
                 time);
             Controller = controller!;
             Status.Attach(Controller, Server);
+            // Subscribed before anyone can restore or command the LED, so every change is counted.
+            Controller.Changed += _ledChanges.OnChanged;
+            _metrics = new EspWsMetrics(new MetricSources(Server.Counters, () => Server.ConnectedCount, () => Controller.State, BoardLinkUp, _ledChanges,
+                () => Status.MqttState));
+            http.Attach(_metrics.Families);
         }
         catch
         {
@@ -72,11 +84,21 @@ public sealed class EspWsHost : IAsyncDisposable
     /// <summary>The source of <c>GET /status</c>, reading the board, the controller and the server.</summary>
     public DeviceStatusSource Status { get; }
 
+    /// <summary>Whether the host serves as it should (the listener and the board's link up), as <c>GET /healthz</c> answers.</summary>
+    public HealthCheck Health { get; }
+
+    /// <summary>The figures the EspWs Meter publishes and <c>GET /metrics</c> serves (docs/operations.md).</summary>
+    public IReadOnlyList<MetricFamily> Metrics => _metrics.Families;
+
     /// <summary>The address and port the server listens on, once started.</summary>
     public IPEndPoint EndPoint => Server.LocalEndPoint;
 
     /// <summary>Starts listening; throws <see cref="System.Net.Sockets.SocketException"/> when the address is taken.</summary>
-    public void Start() => Server.Start();
+    public void Start()
+    {
+        Server.Start();
+        _listening = true;
+    }
 
     /// <summary>
     /// Applies the LED changes already queued, closes every client with 1001 (going away), then leaves the LED off;
@@ -88,6 +110,8 @@ public sealed class EspWsHost : IAsyncDisposable
         {
             return;
         }
+
+        _listening = false;
 
         if (!await Controller.WhenAppliedAsync(_drainTimeout))
         {
@@ -108,8 +132,13 @@ public sealed class EspWsHost : IAsyncDisposable
     {
         await StopAsync();
         await Server.DisposeAsync();
+        _metrics.Dispose();
         _led.Dispose();
     }
+
+    // The board's link is its primary network adapter (the ESP32's Firmata link, a Linux board's interface); a board
+    // without one has no link to lose.
+    private bool BoardLinkUp() => Board.NetworkAdapters.Primary<IWiFiNetworkAdapter>() is not { IsConnected: false };
 
     private static IPin ResolvePin(IBoard board, string name) =>
         board.Pins.TryGet(name, out IPin? pin)

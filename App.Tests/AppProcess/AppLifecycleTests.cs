@@ -55,6 +55,7 @@ public class AppLifecycleTests
     [InlineData("--Board:Name=esp8266", "Board:Name")]
     [InlineData("--Server:MaxClients=-1", "Server:MaxClients")]
     [InlineData("--Server:HandshakeTimeout=soon", "Server:HandshakeTimeout")]
+    [InlineData("--Led:PowerOnState=Sometimes", "Led:PowerOnState")]
     public async Task Bad_value_exits_non_zero_with_one_line_naming_the_key(string argument, string key)
     {
         await using var app = Support.AppProcess.Start(argument);

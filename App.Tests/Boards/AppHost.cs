@@ -8,7 +8,13 @@ namespace EspWs.App.Tests.Boards;
 /// <summary>The real <see cref="EspWsApp"/> (Initialize, Run; OnShutdown on dispose) on a given board, serving on 127.0.0.1 and a free port.</summary>
 internal sealed class AppHost : IAsyncDisposable
 {
-    private AppHost(EspWsApp app) => App = app;
+    private readonly string _stateDirectory;
+
+    private AppHost(EspWsApp app, string stateDirectory)
+    {
+        App = app;
+        _stateDirectory = stateDirectory;
+    }
 
     public EspWsApp App { get; }
 
@@ -20,14 +26,31 @@ internal sealed class AppHost : IAsyncDisposable
         WiFi = new WiFiSettings { ConnectTimeout = TimeSpan.FromSeconds(10), MaxAttempts = 1 },
     };
 
+    /// <summary>Starts the app; it keeps its LED state in a directory of its own, so no test starts with the LED another left.</summary>
     public static async Task<AppHost> StartAsync(IBoard board, EspWsSettings? settings = null, ILoggerFactory? loggers = null)
     {
-        var app = new EspWsApp(board, settings ?? DefaultSettings(),
+        settings ??= DefaultSettings();
+        string stateDirectory = Directory.CreateTempSubdirectory("espws-apphost-").FullName;
+        settings.State.Directory = stateDirectory;
+        var app = new EspWsApp(board, settings,
             loggers ?? NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None);
-        await app.Initialize();
-        await app.Run();
-        return new AppHost(app);
+        try
+        {
+            await app.Initialize();
+            await app.Run();
+        }
+        catch
+        {
+            Directory.Delete(stateDirectory, recursive: true);
+            throw;
+        }
+
+        return new AppHost(app, stateDirectory);
     }
 
-    public async ValueTask DisposeAsync() => await App.OnShutdown();
+    public async ValueTask DisposeAsync()
+    {
+        await App.OnShutdown();
+        Directory.Delete(_stateDirectory, recursive: true);
+    }
 }

@@ -50,6 +50,8 @@ public sealed class ControlPageBrowserTests
 
         await page.ExpectLedAsync(on: true);
         Assert.True(server.Led.IsOn);
+        // /status asks for the token too: the board's name shows only when the page passed it on.
+        await Expect(page.Board).ToHaveTextAsync(server.Board.Name, new() { Timeout = ControlPage.WaitMs });
         Assert.DoesNotContain(Token, await page.Page.Locator("body").InnerTextAsync());
     }
 

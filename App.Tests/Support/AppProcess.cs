@@ -10,10 +10,12 @@ public sealed partial class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly string? _ownStateDirectory;
 
-    private AppProcess(Process process)
+    private AppProcess(Process process, string? ownStateDirectory)
     {
         _process = process;
+        _ownStateDirectory = ownStateDirectory;
         _process.OutputDataReceived += (_, e) => Record(e.Data);
         _process.ErrorDataReceived += (_, e) => Record(e.Data);
         _process.BeginOutputReadLine();
@@ -25,8 +27,26 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static AppProcess Start(params string[] args)
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public static AppProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>
+    /// Starts the app with <paramref name="environment"/> added to the test's own; unless an argument names
+    /// <c>State:Directory</c>, the app keeps its LED state in a directory of its own, removed on dispose, so no test
+    /// starts with the LED another left.
+    /// </summary>
+    public static AppProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
+        string? ownStateDirectory = null;
+        if (!args.Any(a => a.StartsWith("--State:Directory=", StringComparison.OrdinalIgnoreCase)))
+        {
+            ownStateDirectory = Directory.CreateTempSubdirectory("espws-state-").FullName;
+            args = [.. args, $"--State:Directory={ownStateDirectory}"];
+        }
+
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -40,7 +60,12 @@ public sealed partial class AppProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        return new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), ownStateDirectory);
     }
 
     /// <summary>Waits for the app's log line with its WebSocket URL and returns the port.</summary>
@@ -71,6 +96,10 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (_ownStateDirectory is not null)
+        {
+            Directory.Delete(_ownStateDirectory, recursive: true);
+        }
     }
 
     private void Record(string? line)

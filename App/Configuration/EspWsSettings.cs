@@ -25,6 +25,9 @@ public sealed class EspWsSettings : ISettingsSection
     /// <summary>Gets or sets which pin drives the LED.</summary>
     public LedSettings Led { get; set; } = new();
 
+    /// <summary>Gets or sets where the state kept across restarts lives.</summary>
+    public StateSettings State { get; set; } = new();
+
     /// <summary>Gets or sets the minimum log levels, under Meadow's and Microsoft.Extensions.Logging's key names.</summary>
     public LoggingSettings Logging { get; set; } = new();
 

@@ -66,6 +66,7 @@ internal sealed class EspWsSettingsValidator
         RequireRange("Server:Port", server.Port, 0, 65535, "a TCP port from 0 to 65535 (0 picks any free port)");
         RequireRange("Server:MaxClients", server.MaxClients, 1, 100_000, "from 1 to 100000");
         RequireRange("Server:MaxMessageBytes", server.MaxMessageBytes, 1, MaxMessageBytesCeiling, $"from 1 to {MaxMessageBytesCeiling}");
+        RequireRange("Server:MaxBufferedBytes", server.MaxBufferedBytes, 4096, int.MaxValue, $"from 4096 to {int.MaxValue}");
         RequireRange("Server:MaxHeaderBytes", server.MaxHeaderBytes, 256, OneMebibyte, $"from 256 to {OneMebibyte} (1 MiB)");
         RequireRange("Server:SendQueueLength", server.SendQueueLength, 1, 100_000, "from 1 to 100000");
         RequireTimeout("Server:HandshakeTimeout", server.HandshakeTimeout);
@@ -86,6 +87,9 @@ internal sealed class EspWsSettingsValidator
 
         Require("Led:Pin", settings.Led.Pin, !string.IsNullOrWhiteSpace(settings.Led.Pin), "the name of one of the board's pins, such as OnboardLed");
         RequireRange("Led:MaxQueuedCommands", settings.Led.MaxQueuedCommands, 1, 100_000, "from 1 to 100000");
+
+        Require("State:Directory", settings.State.Directory, !settings.State.Directory.Contains('\0', StringComparison.Ordinal),
+            "a directory path without NUL characters, or empty for the default");
 
         RequireRange("Lifecycle:AppFailureRestartDelaySeconds", settings.Lifecycle.AppFailureRestartDelaySeconds, 0, SecondsPerDay,
             $"from 0 to {SecondsPerDay} seconds");

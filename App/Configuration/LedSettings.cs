@@ -1,6 +1,6 @@
 namespace EspWs.App.Configuration;
 
-/// <summary>The <c>Led</c> section: which of the board's named pins drives the LED, and how many commands may wait for it.</summary>
+/// <summary>The <c>Led</c> section: which of the board's named pins drives the LED, how many commands may wait for it, and the state it starts in.</summary>
 public sealed class LedSettings : ISettingsSection
 {
     /// <summary>Gets or sets the board's name for the LED pin, as in Meadow's <c>Device.Pins.OnboardLed</c>.</summary>
@@ -8,4 +8,7 @@ public sealed class LedSettings : ISettingsSection
 
     /// <summary>Gets or sets how many LED commands may wait to be applied; one more is refused, and the LED left as it is.</summary>
     public int MaxQueuedCommands { get; set; } = Control.LedController.DefaultMaxQueuedCommands;
+
+    /// <summary>Gets or sets the state the LED takes at start: off, on, or as last commanded (kept under <c>State:Directory</c>).</summary>
+    public LedPowerOnState PowerOnState { get; set; } = LedPowerOnState.Last;
 }

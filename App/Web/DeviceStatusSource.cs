@@ -49,6 +49,9 @@ public sealed class DeviceStatusSource : IStatusSource
         _mqtt = link;
     }
 
+    /// <summary>How the MQTT link stands now; <see cref="MqttLinkState.Disabled"/> until one is attached.</summary>
+    public MqttLinkState MqttState => _mqtt?.State ?? MqttLinkState.Disabled;
+
     /// <inheritdoc/>
     public DeviceStatus Read()
     {
@@ -58,7 +61,6 @@ public sealed class DeviceStatusSource : IStatusSource
         }
 
         return new DeviceStatus(_board, _led.State, _server.ConnectedCount, _maxClients, _time.GetElapsedTime(_startedAt), AppVersion.Text,
-            _mqtt?.State ?? MqttLinkState.Disabled);
+            MqttState);
     }
-
 }

@@ -192,7 +192,8 @@
 
   async function refreshStatus() {
     try {
-      const response = await fetch("/status", { cache: "no-store" });
+      // With Security:Token set, /status asks for the token as the WebSocket does.
+      const response = await fetch(token ? "/status?token=" + encodeURIComponent(token) : "/status", { cache: "no-store" });
       if (!response.ok) return;
       const status = await response.json();
       $("board-name").textContent = status.board;

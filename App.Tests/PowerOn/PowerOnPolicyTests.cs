@@ -1,0 +1,31 @@
+using EspWs.App.Configuration;
+using EspWs.App.Control;
+using EspWs.App.PowerOn;
+
+namespace EspWs.App.Tests.PowerOn;
+
+public class PowerOnPolicyTests
+{
+    [Theory]
+    [InlineData(LedPowerOnState.Last, true, true, 7)]
+    [InlineData(LedPowerOnState.Last, false, false, 7)]
+    [InlineData(LedPowerOnState.On, true, true, 7)]
+    [InlineData(LedPowerOnState.On, false, true, 8)]
+    [InlineData(LedPowerOnState.Off, true, false, 8)]
+    [InlineData(LedPowerOnState.Off, false, false, 7)]
+    public void Start_state_follows_the_policy_and_seq_goes_on(LedPowerOnState policy, bool keptOn, bool expectedOn, long expectedSeq)
+    {
+        LedState start = PowerOnPolicy.Decide(policy, new LedState(keptOn, 7));
+
+        Assert.Equal(new LedState(expectedOn, expectedSeq), start);
+    }
+
+    [Theory]
+    [InlineData(LedPowerOnState.Last, false, 0)]
+    [InlineData(LedPowerOnState.Off, false, 0)]
+    [InlineData(LedPowerOnState.On, true, 1)]
+    public void Nothing_kept_counts_as_off_at_seq_0(LedPowerOnState policy, bool expectedOn, long expectedSeq)
+    {
+        Assert.Equal(new LedState(expectedOn, expectedSeq), PowerOnPolicy.Decide(policy, kept: null));
+    }
+}
