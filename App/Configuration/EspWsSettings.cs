@@ -19,6 +19,9 @@ public sealed class EspWsSettings : ISettingsSection
     /// <summary>Gets or sets who may open a WebSocket: allowed browser origins and an optional token.</summary>
     public SecuritySettings Security { get; set; } = new();
 
+    /// <summary>Gets or sets the certificate that makes the listener speak TLS only; unset, it stays plain.</summary>
+    public TlsSettings Tls { get; set; } = new();
+
     /// <summary>Gets or sets which pin drives the LED.</summary>
     public LedSettings Led { get; set; } = new();
 

@@ -76,6 +76,7 @@ internal sealed class EspWsSettingsValidator
 
         RequireRange("Server:MaxConnectionsPerAddress", server.MaxConnectionsPerAddress, 0, 100_000, "from 0 (no limit) to 100000");
         CheckSecurity(settings.Security);
+        CheckTls(settings.Tls);
 
         Require("Led:Pin", settings.Led.Pin, !string.IsNullOrWhiteSpace(settings.Led.Pin), "the name of one of the board's pins, such as OnboardLed");
 
@@ -93,6 +94,15 @@ internal sealed class EspWsSettingsValidator
 
         Require("Security:Token", security.Token, security.Token.Length == 0 || IsTokenSecret(security.Token),
             $"empty (no token) or at least {MinTokenLength} printable ASCII characters without spaces");
+    }
+
+    // Only the shape here; whether the files load is TlsSettingsCheck's, after every value is known to be well formed.
+    private void CheckTls(TlsSettings tls)
+    {
+        Require("Tls:KeyPath", tls.KeyPath, tls.KeyPath.Length == 0 || tls.IsEnabled,
+            "empty unless Tls:CertificatePath is set too (the key belongs to that certificate)");
+        Require("Tls:CertificatePassword", tls.CertificatePassword, tls.CertificatePassword.Length == 0 || tls.IsEnabled,
+            "empty unless Tls:CertificatePath is set too (it opens that PFX or key)");
     }
 
     private static bool IsOrigin(string text) =>
@@ -137,7 +147,7 @@ internal sealed class EspWsSettingsValidator
         where T : notnull
     {
         // A secret is never repeated, not even in the error that says it is malformed.
-        if (key is "Security:Token" or "WiFi:Password")
+        if (key is "Security:Token" or "WiFi:Password" or "Tls:CertificatePassword")
         {
             return "(hidden)";
         }
