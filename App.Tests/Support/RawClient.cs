@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using EspWs.App.Server.Protocol;
 
@@ -37,10 +38,14 @@ public sealed class RawClient : IAsyncDisposable
     /// Connects over TCP, then completes a TLS handshake when <paramref name="tls"/> is given (trusting exactly that
     /// certificate), without the HTTP handshake.
     /// </summary>
-    public static async Task<RawClient> ConnectAsync(IPEndPoint server, TestCertificate? tls, int? receiveBufferBytes = null)
+    public static Task<RawClient> ConnectAsync(IPEndPoint server, TestCertificate? tls, int? receiveBufferBytes = null) =>
+        ConnectAsync(server, tls?.Certificate, receiveBufferBytes);
+
+    /// <summary>Connects over TCP, then completes a TLS handshake when <paramref name="trusted"/> is given, accepting only that certificate.</summary>
+    public static async Task<RawClient> ConnectAsync(IPEndPoint server, X509Certificate2? trusted, int? receiveBufferBytes = null)
     {
         RawClient plain = await ConnectAsync(server, receiveBufferBytes);
-        if (tls is null)
+        if (trusted is null)
         {
             return plain;
         }
@@ -50,7 +55,7 @@ public sealed class RawClient : IAsyncDisposable
         await stream.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
         {
             TargetHost = "localhost",
-            RemoteCertificateValidationCallback = tls.Pinned,
+            RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == trusted.GetCertHashString(),
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
         }, timeout.Token);
         return new RawClient(plain._socket, stream);
