@@ -1,6 +1,7 @@
 using System.Net;
 using EspWs.App.Control;
 using EspWs.App.Server;
+using EspWs.App.Tls;
 using EspWs.App.Web;
 using EspWs.Hardware.Boards.Simulated;
 using EspWs.Hardware.Peripherals;
@@ -12,6 +13,9 @@ namespace EspWs.App.Tests.Support;
 /// <summary>The real server on 127.0.0.1 and a free port, driving a simulated board's LED.</summary>
 public sealed class TestServer : IAsyncDisposable
 {
+    private TlsFrontProxy? _proxy;
+    private CertificateFileWatcher? _watcher;
+
     private TestServer(WebSocketServer server, SimulatedBoard board, Led led)
     {
         Server = server;
@@ -19,15 +23,17 @@ public sealed class TestServer : IAsyncDisposable
         Led = led;
     }
 
+    public ServerCertificateStore? Certificates { get; private set; }
+
     public WebSocketServer Server { get; }
 
     public SimulatedBoard Board { get; }
 
     public Led Led { get; }
 
-    public IPEndPoint EndPoint => Server.LocalEndPoint;
+    public IPEndPoint EndPoint => _proxy?.EndPoint ?? Server.LocalEndPoint;
 
-    public Uri WebSocketUri => new($"ws://127.0.0.1:{EndPoint.Port}/");
+    public Uri WebSocketUri => new($"{(Certificates is null ? "ws" : "wss")}://127.0.0.1:{EndPoint.Port}/");
 
     public static WebSocketServerOptions DefaultOptions => new()
     {
@@ -42,7 +48,7 @@ public sealed class TestServer : IAsyncDisposable
 
     /// <summary>Starts the server; <paramref name="decorate"/> may wrap the LED controller, e.g. to inject a fault.</summary>
     public static TestServer Start(WebSocketServerOptions? options = null, ILoggerFactory? loggers = null,
-        Func<IMessageHandler, IMessageHandler>? decorate = null)
+        Func<IMessageHandler, IMessageHandler>? decorate = null, TestCertificate? tls = null)
     {
         decorate ??= handler => handler;
         loggers ??= NullLoggerFactory.Instance;
@@ -58,7 +64,16 @@ public sealed class TestServer : IAsyncDisposable
             loggers);
         status.Attach(controller!, server);
         server.Start();
-        return new TestServer(server, board, led);
+        var result = new TestServer(server, board, led);
+        if (tls is not null)
+        {
+            CertificateLoadResult loaded = ServerCertificateStore.Load(tls.Settings, TimeProvider.System);
+            result.Certificates = new ServerCertificateStore(tls.Settings, loaded.Certificate!, NullLogger.Instance, TimeProvider.System);
+            result._watcher = new CertificateFileWatcher(result.Certificates, false, NullLogger.Instance, TimeProvider.System);
+            result._proxy = new TlsFrontProxy(result.Certificates, server.LocalEndPoint);
+        }
+
+        return result;
     }
 
     /// <summary>True when every slot is back in WaitingForClient within the timeout.</summary>
@@ -68,6 +83,8 @@ public sealed class TestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_proxy is not null) { await _proxy.DisposeAsync(); }
+        _watcher?.Dispose();
         await Server.DisposeAsync();
         Led.Dispose();
         Board.Dispose();
