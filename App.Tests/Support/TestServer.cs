@@ -41,6 +41,9 @@ public sealed class TestServer : IAsyncDisposable
         Port = 0,
         MaxClients = 8,
         MaxMessageBytes = 16 * 1024 * 1024,
+
+        // Room for a message at the cap (its pooled array is the next power of two) and a few more beside it.
+        MaxBufferedBytes = 128L * 1024 * 1024,
         HandshakeTimeout = TimeSpan.FromSeconds(5),
         PingInterval = TimeSpan.Zero,
         CloseTimeout = TimeSpan.FromSeconds(2),

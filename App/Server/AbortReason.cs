@@ -10,4 +10,6 @@ internal enum AbortReason
     CloseTimeout,
     SendFailed,
     ServerStopped,
+    Faulted,
+    Released,
 }

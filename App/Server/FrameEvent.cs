@@ -8,6 +8,12 @@ internal enum FrameEventKind
     /// <summary>More bytes are needed: receive into <see cref="FrameReader.GetReceiveSpace"/>.</summary>
     NeedMoreData,
 
+    /// <summary>
+    /// The frame just read needs message memory the budget has not got free now: read nothing more until
+    /// <see cref="FrameReader.MemoryWanted"/> bytes are free, then call <see cref="FrameReader.Read"/> again.
+    /// </summary>
+    NeedMemory,
+
     /// <summary>A complete, valid message is in the message buffer.</summary>
     Message,
 
@@ -28,6 +34,8 @@ internal enum FrameEventKind
 internal readonly record struct FrameEvent(FrameEventKind Kind, Opcode Opcode = Opcode.Continuation, ushort Code = 0, string Reason = "")
 {
     public static readonly FrameEvent NeedMoreData = new(FrameEventKind.NeedMoreData);
+
+    public static readonly FrameEvent NeedMemory = new(FrameEventKind.NeedMemory);
 
     public static FrameEvent Failed(ushort code, string reason) => new(FrameEventKind.Failed, Code: code, Reason: reason);
 }

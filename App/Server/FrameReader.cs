@@ -5,15 +5,19 @@ namespace EspWs.App.Server;
 
 /// <summary>
 /// Turns the bytes a client sends into messages and control frames, enforcing RFC 6455 §5-§8 as it goes: a
-/// synchronous state machine over the slot's fixed receive buffer and message buffer, with no I/O and no
-/// allocation, so the connection's single async loop only receives, sends and reacts.
+/// synchronous state machine over a receive buffer and a message buffer, with no I/O and no allocation, so the
+/// connection's single async loop only receives, sends and reacts.
 /// </summary>
+/// <remarks>
+/// The receive buffer can be detached whenever it holds no unread bytes, so an idle connection holds none.
+/// </remarks>
 internal sealed class FrameReader
 {
     private const int MaxPayloadStep = 64 * 1024;
 
-    private readonly byte[] _buffer;
     private readonly MessageBuffer _message;
+    private byte[] _buffer;
+    private bool _awaitingMemory;
     private Utf8Validator _utf8;
     private int _start;
     private int _end;
@@ -34,6 +38,49 @@ internal sealed class FrameReader
         _message = message;
     }
 
+    /// <summary>Reads frames into <paramref name="message"/>; a receive buffer is attached when there is something to read.</summary>
+    public FrameReader(MessageBuffer message)
+        : this(System.Array.Empty<byte>(), message)
+    {
+    }
+
+    /// <summary>True when received bytes wait in the receive buffer, which then may not be detached.</summary>
+    public bool HoldsBytes => _end > _start;
+
+    /// <summary>True when a receive buffer is attached.</summary>
+    public bool HasBuffer => _buffer.Length > 0;
+
+    /// <summary>True when the next receive goes straight into the message, so no receive buffer is needed.</summary>
+    public bool ReceivesIntoMessage => _inPayload && !_frame.IsControl && !Discarding && !_awaitingMemory && Buffered == 0;
+
+    /// <summary>The budget bytes the frame just read waits for (valid after <see cref="FrameEventKind.NeedMemory"/>).</summary>
+    public long MemoryWanted => _message.BytesToReserve(_frame.PayloadLength);
+
+    /// <summary>Gives the reader <paramref name="buffer"/> with <paramref name="count"/> unread bytes from <paramref name="offset"/>.</summary>
+    public void Attach(byte[] buffer, int offset, int count)
+    {
+        _buffer = buffer;
+        _start = offset;
+        _end = offset + count;
+    }
+
+    /// <summary>
+    /// Takes the receive buffer back when it holds no unread bytes, or always when <paramref name="discardUnread"/> (the
+    /// connection is over); null when there is none to take.
+    /// </summary>
+    public byte[]? Detach(bool discardUnread = false)
+    {
+        if ((HoldsBytes && !discardUnread) || _buffer.Length == 0)
+        {
+            return null;
+        }
+
+        byte[] buffer = _buffer;
+        _buffer = System.Array.Empty<byte>();
+        _start = _end = 0;
+        return buffer;
+    }
+
     /// <summary>When set (after the server sent its close), data is skipped unread and only a close frame is reported.</summary>
     public bool Discarding { get; set; }
 
@@ -50,6 +97,7 @@ internal sealed class FrameReader
         _inPayload = false;
         _messageOpen = false;
         _directBytes = -1;
+        _awaitingMemory = false;
         Discarding = false;
         _message.Reset();
         _utf8.Reset();
@@ -58,7 +106,7 @@ internal sealed class FrameReader
     /// <summary>Where the next receive should write: straight into the message when a large payload is pending, else the buffer's free tail.</summary>
     public Memory<byte> GetReceiveSpace()
     {
-        if (_inPayload && !_frame.IsControl && !Discarding && Buffered == 0)
+        if (ReceivesIntoMessage)
         {
             // Receiving a large payload straight into the message saves a copy per byte.
             _directBytes = 0;
@@ -92,6 +140,11 @@ internal sealed class FrameReader
     /// <summary>Consumes received bytes until something happens; never throws for any input.</summary>
     public FrameEvent Read()
     {
+        if (_awaitingMemory && Reserve() is { } stillWaiting)
+        {
+            return stillWaiting;
+        }
+
         while (true)
         {
             if (_inPayload)
@@ -151,7 +204,19 @@ internal sealed class FrameReader
         }
 
         // Refused before a single byte of it is buffered, however large the announced length.
-        return _message.CanAppend(_frame.PayloadLength) ? null : FrameEvent.Failed(1009, "message larger than Server:MaxMessageBytes");
+        return _message.CanAppend(_frame.PayloadLength) ? Reserve() : FrameEvent.Failed(1009, "message larger than Server:MaxMessageBytes");
+    }
+
+    private FrameEvent? Reserve()
+    {
+        bool? reserved = _message.TryReserve(_frame.PayloadLength);
+        _awaitingMemory = reserved == false;
+        return reserved switch
+        {
+            true => null,
+            false => FrameEvent.NeedMemory,
+            null => FrameEvent.Failed(1009, "message larger than Server:MaxBufferedBytes"),
+        };
     }
 
     private FrameEvent? ReadDataPayload()

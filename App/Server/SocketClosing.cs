@@ -1,11 +1,12 @@
 using System.Net.Sockets;
+using EspWs.App.Server.Transport;
 
 namespace EspWs.App.Server;
 
-/// <summary>Ends TCP connections so that what was sent last is still read by the peer.</summary>
+/// <summary>Ends connections so that what was sent last is still read by the peer.</summary>
 internal static class SocketClosing
 {
-    private const int DrainBufferBytes = 16 * 1024;
+    private const int DrainBufferBytes = 4 * 1024;
 
     /// <summary>What a refused HTTP request may still send before it is cut.</summary>
     public const long HttpDrainBytes = 64 * 1024;
@@ -18,19 +19,19 @@ internal static class SocketClosing
     /// Closing a socket with unread input makes the kernel send RST, and an RST can destroy a response the peer
     /// has not read yet (an HTTP error, a close frame). Draining first lets the response arrive.
     /// </remarks>
-    public static async Task ShutdownAndDrainAsync(Socket socket, TimeSpan timeout, CancellationToken cancellationToken,
+    public static async Task ShutdownAndDrainAsync(IConnectionTransport transport, TimeSpan timeout, CancellationToken cancellationToken,
         long maxBytes = HttpDrainBytes)
     {
         byte[] scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(DrainBufferBytes);
         try
         {
-            socket.Shutdown(SocketShutdown.Send);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(timeout);
+            await transport.ShutdownSendAsync(deadline.Token);
             long drained = 0;
             while (drained < maxBytes)
             {
-                int received = await socket.ReceiveAsync(scratch, SocketFlags.None, deadline.Token);
+                int received = await transport.ReceiveAsync(scratch, deadline.Token);
                 if (received == 0)
                 {
                     return;
@@ -39,7 +40,7 @@ internal static class SocketClosing
                 drained += received;
             }
         }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {
             // The peer reset or lingered past the timeout: either way the connection is over.
         }

@@ -1,14 +1,17 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using EspWs.App.Server.Connections;
 using EspWs.App.Server.Protocol;
+using EspWs.App.Server.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace EspWs.App.Server;
 
 /// <summary>
-/// The RFC 6455 server: a TCP listener feeding a fixed set of connection slots. A client that finds every slot
-/// busy is refused with 503 and <c>Retry-After</c>, never left waiting.
+/// The RFC 6455 server: a TCP listener whose accepted clients each become a connection, up to
+/// <see cref="WebSocketServerOptions.MaxClients"/>. A client that finds every slot busy is refused with 503 and
+/// <c>Retry-After</c>, never left waiting; nothing is held for a slot no client uses.
 /// </summary>
 public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
 {
@@ -16,24 +19,19 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
 
     private readonly WebSocketServerOptions _options;
     private readonly ILogger _log;
-    private readonly ConnectionSlot[] _slots;
-
-    // Which slots hold a connection, one flag a slot: a broadcast and the watchdog read this small array and visit only
-    // those slots, instead of every slot object, each a cache miss (docs/performance.md: ~0.3 µs a slot under load).
-    private readonly bool[] _occupied;
-    private readonly ConcurrentStack<ConnectionSlot> _free = new();
+    private readonly SlotTable _slots;
+    private readonly ConnectionContext _context;
+    private readonly BroadcastSet _connected = new();
     private readonly byte[] _busyResponse;
     private readonly byte[] _perAddressResponse;
-    private readonly IPAddress?[] _slotAddresses;
     private readonly ConcurrentDictionary<IPAddress, int> _connectionsPerAddress = new();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly SlotWatchdog _watchdog;
+    private readonly ConnectionWatchdog _watchdog;
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
-    private int _running;
     private int _refusing;
 
-    /// <summary>Creates a server with <see cref="WebSocketServerOptions.MaxClients"/> slots; call <see cref="Start"/> to listen.</summary>
+    /// <summary>Creates a server for up to <see cref="WebSocketServerOptions.MaxClients"/> clients; call <see cref="Start"/> to listen.</summary>
     public WebSocketServer(WebSocketServerOptions options, IMessageHandler handler, IHttpEndpoint http,
         ILoggerFactory loggerFactory, TimeProvider? time = null)
         : this(options, _ => handler, http, loggerFactory, time)
@@ -54,15 +52,23 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
         _options = options;
         time ??= TimeProvider.System;
         _log = loggerFactory.CreateLogger("EspWs.Server");
-        _slots = new ConnectionSlot[options.MaxClients];
-        _occupied = new bool[options.MaxClients];
-        _slotAddresses = new IPAddress?[options.MaxClients];
-        var policy = new HandshakePolicy(options);
-        for (int i = _slots.Length - 1; i >= 0; i--)
+        _slots = new SlotTable(options.MaxClients);
+        Budget = new MessageMemoryBudget(options.MaxBufferedBytes);
+        _context = new ConnectionContext
         {
-            _slots[i] = new ConnectionSlot(i, options, policy, handler, http, _log, time, Release);
-            _free.Push(_slots[i]);
-        }
+            Options = options,
+            Handler = handler,
+            Http = http,
+            Log = _log,
+            Time = time,
+            Lifecycle = new ConnectionLifecycle(_log),
+            Counters = Counters,
+            Budget = Budget,
+            Broadcast = _connected,
+            Policy = new HandshakePolicy(options),
+            Transports = options.TransportFactory,
+            Released = Release,
+        };
 
         string retryAfter = options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _busyResponse = HttpResponses.Error(503, $"All {options.MaxClients} connection slots are busy (Server:MaxClients); try again later.",
@@ -70,23 +76,38 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
         _perAddressResponse = HttpResponses.Error(429,
             $"This address already holds {options.MaxConnectionsPerAddress} connections (Server:MaxConnectionsPerAddress).",
             ("Retry-After", retryAfter));
-        _watchdog = new SlotWatchdog(_slots, _occupied, options, time, _log);
+        _watchdog = new ConnectionWatchdog(_slots, options, time, _log);
     }
 
     /// <summary>The server's running totals (connections, refusals, messages, bytes, close codes), for metrics.</summary>
     public ServerCounters Counters { get; } = new();
 
+    /// <summary>The message memory all connections share (<c>Server:MaxBufferedBytes</c>).</summary>
+    public MessageMemoryBudget Budget { get; }
+
     /// <summary>The address and port the server listens on (the real port when 0 was asked for).</summary>
     public IPEndPoint LocalEndPoint => (IPEndPoint)(_listener?.LocalEndPoint ?? throw new InvalidOperationException("The server is not started."));
 
     /// <summary>How many clients have an open WebSocket right now.</summary>
-    public int ConnectedCount => _slots.Count(s => s.State == ConnectionState.Connected);
+    public int ConnectedCount => _connected.Count;
 
-    /// <summary>How many slots can take a new client right now (a slot returns here after its socket is closed).</summary>
-    public int AvailableSlots => _free.Count;
+    /// <summary>How many more clients can be taken right now (a slot comes back once its connection is released).</summary>
+    public int AvailableSlots => _slots.Capacity - _slots.Live;
 
-    /// <summary>Each slot's current state, in slot order.</summary>
-    public IReadOnlyList<ConnectionState> SlotStates => _slots.Select(s => s.State).ToArray();
+    /// <summary>Each slot's current state, in slot order; a slot without a connection is WaitingForClient.</summary>
+    public IReadOnlyList<ConnectionState> SlotStates
+    {
+        get
+        {
+            var states = new ConnectionState[_slots.Capacity];
+            for (int i = 0; i < _slots.HighWater; i++)
+            {
+                states[i] = _slots.Get(i)?.State ?? ConnectionState.WaitingForClient;
+            }
+
+            return states;
+        }
+    }
 
     /// <summary>Binds and starts accepting; throws <see cref="SocketException"/> when the address is taken.</summary>
     public void Start()
@@ -108,20 +129,8 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public int Broadcast(ReadOnlyMemory<byte> frame)
-    {
-        int accepted = 0;
-        for (int i = 0; i < _slots.Length; i++)
-        {
-            // A free slot is never Connected, so skipping it skips no client.
-            if (Volatile.Read(ref _occupied[i]) && _slots[i].TrySend(frame))
-            {
-                accepted++;
-            }
-        }
-
-        return accepted;
-    }
+    /// <remarks>Only queues and signals each client's send pump; no send happens on the caller's thread.</remarks>
+    public int Broadcast(ReadOnlyMemory<byte> frame) => _connected.Send(frame);
 
     /// <summary>
     /// Stops accepting, closes every client with 1001 (going away) and waits for the close handshakes, at most
@@ -137,19 +146,11 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
         await _stopping.CancelAsync();
         _listener?.Dispose();
         await _acceptLoop;
-        foreach (ConnectionSlot slot in _slots)
+        ForEachConnection(c => c.RequestClose(1001, "server shutting down"));
+        if (!await WaitForConnectionsAsync(_options.CloseTimeout + TimeSpan.FromSeconds(1)))
         {
-            slot.RequestClose(1001, "server shutting down");
-        }
-
-        if (!await WaitForSlotsAsync(_options.CloseTimeout + TimeSpan.FromSeconds(1)))
-        {
-            foreach (ConnectionSlot slot in _slots)
-            {
-                slot.Abort(AbortReason.ServerStopped);
-            }
-
-            await WaitForSlotsAsync(TimeSpan.FromSeconds(1));
+            ForEachConnection(c => c.Abort(AbortReason.ServerStopped));
+            await WaitForConnectionsAsync(TimeSpan.FromSeconds(1));
         }
 
         await _watchdog.DisposeAsync();
@@ -159,22 +160,25 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        if (Volatile.Read(ref _running) == 0)
-        {
-            // A slot still running after its abort keeps its buffers; disposing them under it would fault it.
-            foreach (ConnectionSlot slot in _slots)
-            {
-                slot.Dispose();
-            }
-        }
-
         _stopping.Dispose();
     }
 
-    private async Task<bool> WaitForSlotsAsync(TimeSpan timeout)
+    private void ForEachConnection(Action<Connection> action)
+    {
+        int highWater = _slots.HighWater;
+        for (int i = 0; i < highWater; i++)
+        {
+            if (_slots.Get(i) is { } connection)
+            {
+                action(connection);
+            }
+        }
+    }
+
+    private async Task<bool> WaitForConnectionsAsync(TimeSpan timeout)
     {
         long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        while (Volatile.Read(ref _running) > 0)
+        while (_slots.Live > 0)
         {
             if (Environment.TickCount64 > deadline)
             {
@@ -209,24 +213,30 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
             }
 
             client.NoDelay = true;
-            IPAddress? address = (client.RemoteEndPoint as IPEndPoint)?.Address;
-            if (!TryCountConnection(address))
-            {
-                _ = RefuseAsync(client, _perAddressResponse, "429: its address holds Server:MaxConnectionsPerAddress connections");
-            }
-            else if (_free.TryPop(out ConnectionSlot? slot))
-            {
-                _slotAddresses[slot.SlotId] = address;
-                Volatile.Write(ref _occupied[slot.SlotId], true);
-                Interlocked.Increment(ref _running);
-                _ = Task.Run(() => slot.RunAsync(client));
-            }
-            else
-            {
-                UncountConnection(address);
-                _ = RefuseAsync(client, _busyResponse, $"503: all {_options.MaxClients} slots are busy");
-            }
+            Admit(client);
         }
+    }
+
+    /// <summary>The accept path: the per-address limit, the total limit, then the connection's own loop (transport setup first).</summary>
+    private void Admit(Socket client)
+    {
+        IPAddress? address = (client.RemoteEndPoint as IPEndPoint)?.Address;
+        if (!TryCountConnection(address))
+        {
+            _ = RefuseAsync(client, 429, _perAddressResponse, "429: its address holds Server:MaxConnectionsPerAddress connections");
+            return;
+        }
+
+        if (!_slots.TryTake(out int slot))
+        {
+            UncountConnection(address);
+            _ = RefuseAsync(client, 503, _busyResponse, $"503: all {_options.MaxClients} slots are busy");
+            return;
+        }
+
+        var connection = new Connection(slot, client, _context);
+        _slots.Set(slot, connection);
+        ThreadPool.UnsafeQueueUserWorkItem(static c => _ = c.RunAsync(), connection, preferLocal: false);
     }
 
     private bool TryCountConnection(IPAddress? address)
@@ -258,19 +268,15 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
         }
     }
 
-    private void Release(ConnectionSlot slot)
+    private void Release(Connection connection)
     {
-        UncountConnection(_slotAddresses[slot.SlotId]);
-        _slotAddresses[slot.SlotId] = null;
-
-        // Cleared before the slot is free again, so a new connection's flag is never overwritten by this one's end.
-        Volatile.Write(ref _occupied[slot.SlotId], false);
-        _free.Push(slot);
-        Interlocked.Decrement(ref _running);
+        UncountConnection((connection.RemoteEndPoint as IPEndPoint)?.Address);
+        _slots.Free(connection.SlotId);
     }
 
-    private async Task RefuseAsync(Socket client, byte[] response, string why)
+    private async Task RefuseAsync(Socket client, int status, byte[] response, string why)
     {
+        Counters.OnRefused(status);
         if (Interlocked.Increment(ref _refusing) > MaxConcurrentRefusals)
         {
             // A flood: answering each would cost more than the flood itself; just close.
@@ -279,12 +285,13 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
             return;
         }
 
+        var transport = new SocketTransport(client);
         try
         {
-            _log.LogInformation("Client {Remote} refused with {Why}.", client.RemoteEndPoint, why);
+            _log.LogInformation("Client {Remote} refused with {Why}.", transport.RemoteEndPoint, why);
             using var deadline = new CancellationTokenSource(_options.CloseTimeout);
-            await client.SendAsync(response, SocketFlags.None, deadline.Token);
-            await SocketClosing.ShutdownAndDrainAsync(client, TimeSpan.FromSeconds(1), deadline.Token);
+            await transport.SendAsync(response, deadline.Token);
+            await SocketClosing.ShutdownAndDrainAsync(transport, TimeSpan.FromSeconds(1), deadline.Token);
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -292,7 +299,7 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
         }
         finally
         {
-            SocketClosing.Close(client);
+            transport.Close();
             Interlocked.Decrement(ref _refusing);
         }
     }

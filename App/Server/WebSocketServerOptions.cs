@@ -1,4 +1,5 @@
 using System.Net;
+using EspWs.App.Server.Transport;
 
 namespace EspWs.App.Server;
 
@@ -15,9 +16,15 @@ public sealed record WebSocketServerOptions
     public int MaxClients { get; init; } = 64;
 
     /// <summary>The largest message accepted, announced or accumulated over fragments; more fails with 1009.</summary>
-    public int MaxMessageBytes { get; init; } = 16 * 1024 * 1024;
+    public int MaxMessageBytes { get; init; } = 1024 * 1024;
 
-    /// <summary>The largest HTTP request head accepted; more is refused with 431. Also the slot's fixed receive buffer.</summary>
+    /// <summary>
+    /// The memory all connections together may hold in message buffers; a message that does not fit waits (its
+    /// connection is not read) until memory is freed, one that could never fit fails with 1009.
+    /// </summary>
+    public long MaxBufferedBytes { get; init; } = 8L * 1024 * 1024;
+
+    /// <summary>The largest HTTP request head accepted; more is refused with 431.</summary>
     public int MaxHeaderBytes { get; init; } = 8192;
 
     /// <summary>How many outgoing server messages (state broadcasts) may wait for a slow client before it is closed.</summary>
@@ -49,6 +56,9 @@ public sealed record WebSocketServerOptions
 
     /// <summary>The token a client must present, or null when none is asked for.</summary>
     public string? Token { get; init; }
+
+    /// <summary>The transport-setup step each accepted client goes through before its HTTP request is read (plain by default; TLS plugs in here).</summary>
+    public IConnectionTransportFactory TransportFactory { get; init; } = PlainTransportFactory.Instance;
 
     /// <summary>Subprotocols the server may select, in its order of support; none by default.</summary>
     public IReadOnlyList<string> SubProtocols { get; init; } = [];

@@ -1,31 +1,28 @@
 using Microsoft.Extensions.Logging;
 
-namespace EspWs.App.Server;
+namespace EspWs.App.Server.Connections;
 
 /// <summary>
-/// One timer for all slots: enforces the handshake, keepalive, send and close deadlines, so the frame path
+/// One timer for all connections: enforces the handshake, keepalive, send and close deadlines, so the frame path
 /// itself never arms a timer.
 /// </summary>
-internal sealed class SlotWatchdog : IAsyncDisposable
+internal sealed class ConnectionWatchdog : IAsyncDisposable
 {
     private static readonly TimeSpan MinTick = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaxTick = TimeSpan.FromSeconds(1);
 
-    private readonly ConnectionSlot[] _slots;
-    private readonly bool[] _occupied;
+    private readonly SlotTable _slots;
+    private readonly WebSocketServerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    /// <summary>
-    /// Starts watching the <paramref name="slots"/> whose <paramref name="occupied"/> flag is set (a free slot has no
-    /// deadline), ticking at a quarter of the shortest deadline.
-    /// </summary>
-    public SlotWatchdog(ConnectionSlot[] slots, bool[] occupied, WebSocketServerOptions options, TimeProvider time, ILogger log)
+    /// <summary>Starts watching the connections in <paramref name="slots"/>, ticking at a quarter of the shortest deadline.</summary>
+    public ConnectionWatchdog(SlotTable slots, WebSocketServerOptions options, TimeProvider time, ILogger log)
     {
         _slots = slots;
-        _occupied = occupied;
+        _options = options;
         _time = time;
         _log = log;
         TimeSpan shortest = new[] { options.HandshakeTimeout, options.PongTimeout, options.CloseTimeout, options.SendTimeout }
@@ -54,12 +51,10 @@ internal sealed class SlotWatchdog : IAsyncDisposable
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
                 long now = _time.GetTimestamp();
-                for (int i = 0; i < _slots.Length; i++)
+                int highWater = _slots.HighWater;
+                for (int i = 0; i < highWater; i++)
                 {
-                    if (Volatile.Read(ref _occupied[i]))
-                    {
-                        _slots[i].CheckDeadlines(now);
-                    }
+                    _slots.Get(i)?.CheckDeadlines(now);
                 }
             }
         }
@@ -69,7 +64,7 @@ internal sealed class SlotWatchdog : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            _log.LogCritical(ex, "The slot watchdog failed; deadlines are no longer enforced.");
+            _log.LogCritical(ex, "The connection watchdog failed; deadlines are no longer enforced.");
         }
     }
 }

@@ -1,0 +1,244 @@
+using System.Buffers;
+using System.Net.Sockets;
+using EspWs.App.Server.Protocol;
+
+namespace EspWs.App.Server.Connections;
+
+/// <summary>
+/// The receive side of a connection: one long-lived loop that waits for data, lets the <see cref="FrameReader"/>
+/// decode it, and answers: echoes and pongs gathered by the <see cref="SendPhase"/>, messages to the handler.
+/// </summary>
+/// <remarks>
+/// An idle connection holds no buffer: it waits with a zero-byte receive, rents the receive buffer when data is
+/// there, and gives it back once every received byte is consumed. The message buffer is held only while a message
+/// is in flight, and charged to the server's <see cref="MessageMemoryBudget"/>. Every await on the frame path is in
+/// this one async method or completes synchronously, so a message in steady state allocates nothing.
+/// </remarks>
+// Not IDisposable: the connection's release calls Release, which returns the message buffer.
+#pragma warning disable CA1001
+internal sealed class ReceivePhase
+#pragma warning restore CA1001
+{
+    private const int ReceiveBufferBytes = 4096;
+    private const int InitialMessageBytes = 1024;
+    private const int MaxReceivesWithoutYield = 32;
+
+    private readonly Connection _connection;
+    private readonly MessageBuffer _message;
+    private readonly FrameReader _reader;
+    private int _receivesWithoutYield;
+
+    /// <summary>Creates the receive side of <paramref name="connection"/>; it holds no buffer yet.</summary>
+    public ReceivePhase(Connection connection)
+    {
+        _connection = connection;
+        _message = new MessageBuffer(InitialMessageBytes, connection.Options.MaxMessageBytes, connection.Budget);
+        _reader = new FrameReader(_message);
+    }
+
+    /// <summary>Takes over the handshake's buffer, whose <paramref name="count"/> bytes from <paramref name="offset"/> are the first frames.</summary>
+    public void Adopt(byte[] buffer, int offset, int count)
+    {
+        if (count == 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            return;
+        }
+
+        _reader.Attach(buffer, offset, count);
+    }
+
+    /// <summary>Serves frames until the connection must end, and says why.</summary>
+    public async Task<ConnectionExit> RunAsync()
+    {
+        Connection connection = _connection;
+        SendPhase send = connection.Send;
+        while (true)
+        {
+            FrameEvent next = _reader.Read();
+            switch (next.Kind)
+            {
+                case FrameEventKind.NeedMoreData:
+                    // What this receive brought is answered in one write before waiting for more.
+                    if (!await send.FlushAsync())
+                    {
+                        return connection.AbortedExit();
+                    }
+
+                    int received;
+                    try
+                    {
+                        if (!_reader.HoldsBytes && !_reader.ReceivesIntoMessage)
+                        {
+                            ReturnReceiveBuffer();
+                            await connection.Transport.ReceiveAsync(Memory<byte>.Empty, connection.WakeToken);
+                        }
+
+                        if (!_reader.ReceivesIntoMessage && !_reader.HasBuffer)
+                        {
+                            _reader.Attach(ArrayPool<byte>.Shared.Rent(ReceiveBufferBytes), 0, 0);
+                        }
+
+                        received = await connection.Transport.ReceiveAsync(_reader.GetReceiveSpace(), connection.WakeToken);
+                    }
+                    catch (OperationCanceledException) when (!connection.IsAborted)
+                    {
+                        if (await OnWokenAsync() is { } exit)
+                        {
+                            return exit;
+                        }
+
+                        continue;
+                    }
+                    catch (Exception ex) when (ex is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
+                    {
+                        return connection.AbortedExit();
+                    }
+
+                    if (received == 0)
+                    {
+                        return ConnectionExit.Gone("connection closed by peer");
+                    }
+
+                    connection.Deadlines.Received();
+                    _reader.OnReceived(received);
+
+                    // A client that keeps its socket full would keep this loop running synchronously and hold a
+                    // thread-pool thread for ever; on a 2-core device that starves every other client.
+                    if (++_receivesWithoutYield >= MaxReceivesWithoutYield)
+                    {
+                        _receivesWithoutYield = 0;
+                        await Task.Yield();
+                    }
+
+                    break;
+                case FrameEventKind.NeedMemory:
+                    // Not reading is the back-pressure: TCP holds the sender until other connections free memory.
+                    if (!await send.FlushAsync())
+                    {
+                        return connection.AbortedExit();
+                    }
+
+                    try
+                    {
+                        await connection.Budget.WhenAvailableAsync(_reader.MemoryWanted, connection.WakeToken);
+                    }
+                    catch (OperationCanceledException) when (!connection.IsAborted)
+                    {
+                        if (await OnWokenAsync() is { } exit)
+                        {
+                            return exit;
+                        }
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return connection.AbortedExit();
+                    }
+
+                    break;
+                case FrameEventKind.Message:
+                    connection.Counters.OnMessageIn(_message.Length);
+                    if (!await send.EchoAsync(_message, next.Opcode))
+                    {
+                        return connection.AbortedExit();
+                    }
+
+                    connection.Handler.OnMessage(connection, next.Opcode, _message.Payload);
+                    _message.Reset();
+                    break;
+                case FrameEventKind.Ping:
+                    // RFC 6455 §5.5.2-3: answer with a pong carrying the same payload.
+                    if (!await send.ControlAsync(Opcode.Pong, _reader.ControlPayload))
+                    {
+                        return connection.AbortedExit();
+                    }
+
+                    break;
+                case FrameEventKind.Pong:
+                    // An unsolicited pong is allowed and ignored; any pong proves the peer alive.
+                    connection.Deadlines.PongReceived();
+                    break;
+                case FrameEventKind.Close:
+                    return await send.FlushAsync() ? ConnectionExit.CloseReceived(next.Code) : connection.AbortedExit();
+                default:
+                    return await send.FlushAsync() ? ConnectionExit.Failed(next.Code, next.Reason) : connection.AbortedExit();
+            }
+        }
+    }
+
+    /// <summary>Reads and discards frames until the peer's close (true), or the end of TCP or the close deadline (false).</summary>
+    public async Task<bool> DrainUntilCloseAsync()
+    {
+        _reader.Discarding = true;
+        _message.Reset();
+        while (true)
+        {
+            FrameEvent next = _reader.Read();
+            if (next.Kind == FrameEventKind.Close)
+            {
+                return true;
+            }
+
+            if (next.Kind == FrameEventKind.Failed)
+            {
+                return false;
+            }
+
+            try
+            {
+                if (!_reader.HasBuffer)
+                {
+                    _reader.Attach(ArrayPool<byte>.Shared.Rent(ReceiveBufferBytes), 0, 0);
+                }
+
+                int received = await _connection.Transport.ReceiveAsync(_reader.GetReceiveSpace(), _connection.AbortToken);
+                if (received == 0)
+                {
+                    return false;
+                }
+
+                _reader.OnReceived(received);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Gives back the receive and message buffers; only when the loop no longer runs.</summary>
+    public void Release()
+    {
+        if (_reader.Detach(discardUnread: true) is { } buffer)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        _message.Reset();
+    }
+
+    private void ReturnReceiveBuffer()
+    {
+        if (_reader.Detach() is { } buffer)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Acts on a request posted to the loop: a ping goes out, a close ends the loop.</summary>
+    private async ValueTask<ConnectionExit?> OnWokenAsync()
+    {
+        switch (_connection.TakeWakeRequest())
+        {
+            case WakeRequest.Close:
+                return _connection.Close.Requested;
+            case WakeRequest.Ping:
+                _connection.Deadlines.PingSent();
+                return await _connection.Send.ControlAsync(Opcode.Ping, ReadOnlyMemory<byte>.Empty) && await _connection.Send.FlushAsync()
+                    ? null
+                    : _connection.AbortedExit();
+            default:
+                return null;
+        }
+    }
+}

@@ -1,0 +1,562 @@
+using System.Buffers;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using EspWs.App.Server.Protocol;
+
+namespace EspWs.App.Server.Connections;
+
+/// <summary>
+/// The send side of a connection: one writer at a time, the queue of server messages and its pump, and the batch
+/// that gathers the frames going out together into one write.
+/// </summary>
+/// <remarks>
+/// While the receive loop answers the frames of one receive (echoes, pongs) it holds the send lock and gathers them
+/// in a pooled batch; before it receives again it adds whatever the queue holds and sends everything in one write.
+/// So a burst of pipelined messages costs one system call, and a client sees its echo before any state its
+/// message caused. Broadcasts only queue and signal the pump, which runs on the thread pool, never on the
+/// broadcaster's thread.
+/// </remarks>
+// Not IDisposable: the semaphore never creates a wait handle, and the pump may still await it when the connection goes.
+#pragma warning disable CA1001
+internal sealed class SendPhase
+#pragma warning restore CA1001
+{
+    private const int BatchBytes = 4096;
+
+    private readonly Connection _connection;
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private Channel<ReadOnlyMemory<byte>>? _queue;
+    private volatile bool _stopped;
+    private Task _pump = Task.CompletedTask;
+    private byte[]? _batch;
+    private int _used;
+    private int _frames;
+    private long _payloadBytes;
+    private bool _closeSent;
+    private bool _loopHolds;
+
+    /// <summary>Creates the send side of <paramref name="connection"/>; nothing is allocated until it connects.</summary>
+    public SendPhase(Connection connection) => _connection = connection;
+
+    /// <summary>The pump's task, done once the pump has stopped.</summary>
+    public Task Pump => _pump;
+
+    /// <summary>Starts the queue and its pump.</summary>
+    public void StartPump()
+    {
+        _queue = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(_connection.Options.SendQueueLength)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+
+            // The pump's continuation goes to the thread pool: a broadcast never sends on its caller's thread.
+            AllowSynchronousContinuations = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _pump = PumpAsync(_queue.Reader);
+    }
+
+    /// <summary>Stops taking server messages; the pump ends after its current write.</summary>
+    public void StopPump()
+    {
+        _stopped = true;
+        _queue?.Writer.TryComplete();
+    }
+
+    /// <summary>Queues <paramref name="frame"/> without waiting; <paramref name="full"/> tells a full queue from a stopped one.</summary>
+    public bool TryQueue(ReadOnlyMemory<byte> frame, out bool full)
+    {
+        full = false;
+        Channel<ReadOnlyMemory<byte>>? queue = _queue;
+        if (queue is null || _stopped)
+        {
+            return false;
+        }
+
+        if (queue.Writer.TryWrite(frame))
+        {
+            return true;
+        }
+
+        full = !_stopped;
+        return false;
+    }
+
+    /// <summary>Adds the echo of the message in <paramref name="message"/> to the batch, or sends it alone when it is large.</summary>
+    /// <remarks>
+    /// Not an async method, like the other calls of the frame path: in steady state the lock is free and the frame
+    /// fits, so it completes synchronously without allocating (a Debug build's async methods allocate every call).
+    /// </remarks>
+    public ValueTask<bool> EchoAsync(MessageBuffer message, Opcode opcode)
+    {
+        int length = message.Length;
+        int headerLength = FrameWriter.HeaderLength(length);
+        if (!TryHoldNow())
+        {
+            return EchoSlowAsync(message, opcode);
+        }
+
+        if (_closeSent)
+        {
+            return False;
+        }
+
+        if (headerLength + length <= BatchBytes - _used)
+        {
+            AddEcho(message, opcode);
+            return True;
+        }
+
+        // A large echo behind gathered frames, rare, takes the slow path, which sends the batch first.
+        if (headerLength + length <= BatchBytes || _used > 0)
+        {
+            return EchoSlowAsync(message, opcode);
+        }
+
+        // Too large to gather: the header goes into the room reserved in front of the payload, one write, no copy.
+        int start = MessageBuffer.HeaderRoom - headerLength;
+        FrameWriter.WriteHeader(message.Array.AsSpan(start), opcode, fin: true, length);
+        ValueTask sending = StartSend(message.Array.AsMemory(start, headerLength + length));
+        if (!sending.IsCompletedSuccessfully)
+        {
+            return FinishDirectAsync(sending, length);
+        }
+
+        sending.GetAwaiter().GetResult();
+        _connection.Deadlines.SendEnded();
+        _connection.Counters.OnMessagesOut(1, length);
+        return True;
+    }
+
+    /// <summary>Adds a control frame (a pong, a ping) to the batch.</summary>
+    public ValueTask<bool> ControlAsync(Opcode opcode, ReadOnlyMemory<byte> payload)
+    {
+        int frameLength = FrameWriter.HeaderLength(payload.Length) + payload.Length;
+        if (!TryHoldNow() || frameLength > BatchBytes - _used)
+        {
+            return ControlSlowAsync(opcode, payload);
+        }
+
+        if (_closeSent)
+        {
+            return False;
+        }
+
+        AddControl(opcode, payload.Span);
+        return True;
+    }
+
+    /// <summary>Sends what the receive loop gathered, with whatever server messages are queued, in one write; then lets go.</summary>
+    public ValueTask<bool> FlushAsync()
+    {
+        if (!_loopHolds)
+        {
+            return True;
+        }
+
+        if (!TryMoveQueuedIntoBatch())
+        {
+            return FlushSlowAsync();
+        }
+
+        if (_used == 0)
+        {
+            LetGo();
+            return True;
+        }
+
+        ValueTask sending = StartSend(_batch.AsMemory(0, _used));
+        if (!sending.IsCompletedSuccessfully)
+        {
+            return FinishFlushAsync(sending);
+        }
+
+        sending.GetAwaiter().GetResult();
+        _connection.Deadlines.SendEnded();
+        BatchSent();
+        LetGo();
+        return True;
+    }
+
+    /// <summary>Drops what the receive loop gathered and lets go: the connection is over.</summary>
+    public void Abandon()
+    {
+        if (_loopHolds)
+        {
+            ReturnBatch();
+            _loopHolds = false;
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Sends the close frame <paramref name="frame"/>, after which nothing more is sent (RFC 6455 §5.5.1).</summary>
+    public async Task<bool> SendCloseAsync(ReadOnlyMemory<byte> frame)
+    {
+        try
+        {
+            await _lock.WaitAsync(_connection.AbortToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (_closeSent)
+            {
+                return false;
+            }
+
+            _closeSent = true;
+            return await SendAsync(frame);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Returns the batch, if one is held; only when no one sends any more.</summary>
+    public void Release() => ReturnBatch();
+
+    private async Task PumpAsync(ChannelReader<ReadOnlyMemory<byte>> reader)
+    {
+        try
+        {
+            while (await reader.WaitToReadAsync(_connection.AbortToken))
+            {
+                await _lock.WaitAsync(_connection.AbortToken);
+                try
+                {
+                    if (_closeSent || !await SendQueuedAsync() || (_used > 0 && !await SendBatchAsync()))
+                    {
+                        return;
+                    }
+                }
+                finally
+                {
+                    _lock.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection was cut; whatever is still queued is dropped with it.
+        }
+    }
+
+    private static ValueTask<bool> True => new(true);
+
+    private static ValueTask<bool> False => new(false);
+
+    private bool TryHoldNow()
+    {
+        if (!_loopHolds && _lock.Wait(0))
+        {
+            _loopHolds = true;
+        }
+
+        return _loopHolds;
+    }
+
+    private void LetGo()
+    {
+        _loopHolds = false;
+        _lock.Release();
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> HoldAsync()
+    {
+        if (!_loopHolds)
+        {
+            try
+            {
+                await _lock.WaitAsync(_connection.AbortToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+
+            _loopHolds = true;
+        }
+
+        return !_closeSent;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> EchoSlowAsync(MessageBuffer message, Opcode opcode)
+    {
+        int length = message.Length;
+        int headerLength = FrameWriter.HeaderLength(length);
+        if (!await HoldAsync() || !await MakeRoomAsync(headerLength + length))
+        {
+            return false;
+        }
+
+        if (headerLength + length <= BatchBytes)
+        {
+            AddEcho(message, opcode);
+            return true;
+        }
+
+        // Too large to gather: the header goes into the room reserved in front of the payload, one write, no copy.
+        int start = MessageBuffer.HeaderRoom - headerLength;
+        FrameWriter.WriteHeader(message.Array.AsSpan(start), opcode, fin: true, length);
+        if (!await SendAsync(message.Array.AsMemory(start, headerLength + length)))
+        {
+            return false;
+        }
+
+        _connection.Counters.OnMessagesOut(1, length);
+        return true;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> ControlSlowAsync(Opcode opcode, ReadOnlyMemory<byte> payload)
+    {
+        if (!await HoldAsync() || !await MakeRoomAsync(FrameWriter.HeaderLength(payload.Length) + payload.Length))
+        {
+            return false;
+        }
+
+        AddControl(opcode, payload.Span);
+        return true;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> FlushSlowAsync()
+    {
+        try
+        {
+            return await SendQueuedAsync() && (_used == 0 || await SendBatchAsync());
+        }
+        finally
+        {
+            LetGo();
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> FinishFlushAsync(ValueTask sending)
+    {
+        try
+        {
+            await sending;
+            BatchSent();
+            return true;
+        }
+        catch (Exception ex) when (IsConnectionError(ex))
+        {
+            _connection.Abort(AbortReason.SendFailed);
+            ReturnBatch();
+            return false;
+        }
+        finally
+        {
+            _connection.Deadlines.SendEnded();
+            LetGo();
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> FinishDirectAsync(ValueTask sending, int length)
+    {
+        try
+        {
+            await sending;
+            _connection.Counters.OnMessagesOut(1, length);
+            return true;
+        }
+        catch (Exception ex) when (IsConnectionError(ex))
+        {
+            _connection.Abort(AbortReason.SendFailed);
+            return false;
+        }
+        finally
+        {
+            _connection.Deadlines.SendEnded();
+        }
+    }
+
+    private void AddEcho(MessageBuffer message, Opcode opcode)
+    {
+        int length = message.Length;
+        Span<byte> target = Batch().AsSpan(_used);
+        int headerLength = FrameWriter.WriteHeader(target, opcode, fin: true, length);
+        message.Payload.CopyTo(target[headerLength..]);
+        Added(headerLength + length, length);
+    }
+
+    private void AddControl(Opcode opcode, ReadOnlySpan<byte> payload)
+    {
+        Span<byte> target = Batch().AsSpan(_used);
+        int headerLength = FrameWriter.WriteHeader(target, opcode, fin: true, payload.Length);
+        payload.CopyTo(target[headerLength..]);
+        _used += headerLength + payload.Length;
+    }
+
+    /// <summary>Moves queued frames into the batch while they fit; false when one is left that does not.</summary>
+    private bool TryMoveQueuedIntoBatch()
+    {
+        ChannelReader<ReadOnlyMemory<byte>>? reader = _queue?.Reader;
+        if (reader is null || _stopped)
+        {
+            return true;
+        }
+
+        while (reader.TryPeek(out ReadOnlyMemory<byte> frame))
+        {
+            if (frame.Length > BatchBytes - _used)
+            {
+                return false;
+            }
+
+            frame.Span.CopyTo(Batch().AsSpan(_used));
+            Added(frame.Length, PayloadLength(frame.Span));
+            reader.TryRead(out _);
+        }
+
+        return true;
+    }
+
+    private ValueTask StartSend(ReadOnlyMemory<byte> bytes)
+    {
+        _connection.Deadlines.SendStarted();
+        try
+        {
+            return _connection.Transport.SendAsync(bytes, _connection.AbortToken);
+        }
+        catch (Exception ex) when (IsConnectionError(ex))
+        {
+            return ValueTask.FromException(ex);
+        }
+    }
+
+    private void BatchSent()
+    {
+        if (_frames > 0)
+        {
+            _connection.Counters.OnMessagesOut(_frames, _payloadBytes);
+        }
+
+        ReturnBatch();
+    }
+
+    private static bool IsConnectionError(Exception ex) =>
+        ex is SocketException or IOException or OperationCanceledException or ObjectDisposedException;
+
+    /// <summary>Moves queued frames into the batch, sending whenever it fills; called with the lock held.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> SendQueuedAsync()
+    {
+        ChannelReader<ReadOnlyMemory<byte>>? reader = _queue?.Reader;
+        if (reader is null || _stopped)
+        {
+            return true;
+        }
+
+        while (reader.TryPeek(out ReadOnlyMemory<byte> frame))
+        {
+            if (frame.Length <= BatchBytes - _used)
+            {
+                frame.Span.CopyTo(Batch().AsSpan(_used));
+                Added(frame.Length, PayloadLength(frame.Span));
+                reader.TryRead(out _);
+            }
+            else if (_used > 0)
+            {
+                if (!await SendBatchAsync())
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                reader.TryRead(out _);
+                if (!await SendAsync(frame))
+                {
+                    return false;
+                }
+
+                _connection.Counters.OnMessagesOut(1, PayloadLength(frame.Span));
+            }
+        }
+
+        return true;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> MakeRoomAsync(int frameLength) =>
+        frameLength <= BatchBytes - _used || _used == 0 || await SendBatchAsync();
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> SendBatchAsync()
+    {
+        bool sent = await SendAsync(_batch.AsMemory(0, _used));
+        if (sent)
+        {
+            BatchSent();
+        }
+        else
+        {
+            ReturnBatch();
+        }
+
+        return sent;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> bytes)
+    {
+        ConnectionDeadlines deadlines = _connection.Deadlines;
+        deadlines.SendStarted();
+        try
+        {
+            await _connection.Transport.SendAsync(bytes, _connection.AbortToken);
+            return true;
+        }
+        catch (Exception ex) when (IsConnectionError(ex))
+        {
+            _connection.Abort(AbortReason.SendFailed);
+            return false;
+        }
+        finally
+        {
+            deadlines.SendEnded();
+        }
+    }
+
+    private byte[] Batch() => _batch ??= ArrayPool<byte>.Shared.Rent(BatchBytes);
+
+    private void Added(int bytes, long payloadBytes)
+    {
+        _used += bytes;
+        _frames++;
+        _payloadBytes += payloadBytes;
+    }
+
+    private void ReturnBatch()
+    {
+        if (_batch is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_batch);
+            _batch = null;
+        }
+
+        _used = 0;
+        _frames = 0;
+        _payloadBytes = 0;
+    }
+
+    // RFC 6455 §5.2: the 7-bit length, or 126 / 127 for a 16- or 64-bit length; server frames carry no mask.
+    private static long PayloadLength(ReadOnlySpan<byte> frame) => (frame[1] & 0x7F) switch
+    {
+        126 => frame.Length - 4,
+        127 => frame.Length - 10,
+        _ => frame.Length - 2,
+    };
+}
