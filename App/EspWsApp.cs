@@ -3,6 +3,8 @@ using EspWs.App.Configuration;
 using EspWs.App.Control;
 using EspWs.App.Lifecycle;
 using EspWs.App.Server;
+using EspWs.App.Server.Transport;
+using EspWs.App.Tls;
 using EspWs.App.Web;
 using EspWs.Hardware;
 using EspWs.Hardware.Peripherals;
@@ -26,6 +28,8 @@ public sealed class EspWsApp : App<IBoard>
     private LedController? _controller;
     private IWiFiNetworkAdapter? _watched;
     private bool _joinedWiFi;
+    private ServerCertificateStore? _certificates;
+    private CertificateFileWatcher? _certificateWatcher;
 
     /// <summary>Creates the app for <paramref name="board"/> with validated <paramref name="settings"/>.</summary>
     public EspWsApp(IBoard board, EspWsSettings settings, IReadOnlyDictionary<string, string?> flatSettings,
@@ -63,7 +67,7 @@ public sealed class EspWsApp : App<IBoard>
         Led led = _led;
         var status = new DeviceStatusSource(Device.Name, _settings.Server.MaxClients, _time);
         _server = new WebSocketServer(
-            ServerOptionsFactory.From(_settings.Server, _settings.Security),
+            ServerOptionsFactory.From(_settings.Server, _settings.Security) with { TransportFactory = StartTls() },
             broadcaster => _controller = new LedController(led, broadcaster, _loggers.CreateLogger<LedController>()),
             new ControlPageEndpoint(status),
             _loggers,
@@ -96,6 +100,8 @@ public sealed class EspWsApp : App<IBoard>
             await _server.DisposeAsync();
         }
 
+        _certificateWatcher?.Dispose();
+
         if (_led is not null)
         {
             await _led.StopAnimation();
@@ -124,6 +130,29 @@ public sealed class EspWsApp : App<IBoard>
             ? pin
             : throw new InvalidOperationException(
                 $"Led:Pin = '{name}' is not a pin of board '{Device.Name}': {string.Join(", ", Device.Pins.AllPins.Select(p => p.Name))}.");
+    }
+
+    // Plain unless both Tls keys are set; the files were checked when the configuration loaded.
+    private IConnectionTransportFactory StartTls()
+    {
+        if (!_settings.Tls.IsEnabled)
+        {
+            return PlainTransportFactory.Instance;
+        }
+
+        CertificateLoadResult loaded = ServerCertificateStore.Load(_settings.Tls, _time);
+        if (!loaded.Succeeded)
+        {
+            // Changed since the configuration was checked, a moment ago.
+            throw new InvalidOperationException(loaded.Error);
+        }
+
+        ILogger tlsLog = _loggers.CreateLogger("EspWs.Tls");
+        _certificates = new ServerCertificateStore(_settings.Tls, loaded.Certificate, tlsLog, _time);
+        _certificateWatcher = new CertificateFileWatcher(_certificates, reloadOnHangup: true, tlsLog, _time);
+        _log.LogInformation("TLS 1.2/1.3 only, certificate {Fingerprint} (SHA-256), valid until {NotAfter:yyyy-MM-dd}; replaced files or SIGHUP reload it.",
+            loaded.Certificate.Fingerprint, loaded.Certificate.NotAfter);
+        return new TlsTransportFactory(_certificates);
     }
 
     // The board's link (its Wi-Fi adapter) can drop while the app serves: clients are told, and the LED is put back when it returns.
@@ -169,9 +198,11 @@ public sealed class EspWsApp : App<IBoard>
             hosts.Add(endPoint.Address.ToString());
         }
 
+        (string socket, string page) = _certificates is null ? ("ws", "http") : ("wss", "https");
         foreach (string host in hosts)
         {
-            _log.LogInformation("Listening on ws://{Host}:{Port}/ (control page: http://{Host}:{Port}/)", host, endPoint.Port, host, endPoint.Port);
+            _log.LogInformation("Listening on {Scheme}://{Host}:{Port}/ (control page: {PageScheme}://{Host}:{Port}/)",
+                socket, host, endPoint.Port, page, host, endPoint.Port);
         }
     }
 

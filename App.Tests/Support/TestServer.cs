@@ -10,20 +10,19 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EspWs.App.Tests.Support;
 
-/// <summary>The real server on 127.0.0.1 and a free port, driving a simulated board's LED.</summary>
+/// <summary>The real server on 127.0.0.1 and a free port, driving a simulated board's LED; over TLS when given a certificate.</summary>
 public sealed class TestServer : IAsyncDisposable
 {
-    private TlsFrontProxy? _proxy;
-    private CertificateFileWatcher? _watcher;
+    private readonly CertificateFileWatcher? _certificateWatcher;
 
-    private TestServer(WebSocketServer server, SimulatedBoard board, Led led)
+    private TestServer(WebSocketServer server, SimulatedBoard board, Led led, ServerCertificateStore? certificates, CertificateFileWatcher? watcher)
     {
         Server = server;
         Board = board;
         Led = led;
+        Certificates = certificates;
+        _certificateWatcher = watcher;
     }
-
-    public ServerCertificateStore? Certificates { get; private set; }
 
     public WebSocketServer Server { get; }
 
@@ -31,7 +30,10 @@ public sealed class TestServer : IAsyncDisposable
 
     public Led Led { get; }
 
-    public IPEndPoint EndPoint => _proxy?.EndPoint ?? Server.LocalEndPoint;
+    public IPEndPoint EndPoint => Server.LocalEndPoint;
+
+    /// <summary>The certificates the server speaks TLS with (reloaded when their files change), or null for plain TCP.</summary>
+    public ServerCertificateStore? Certificates { get; }
 
     public Uri WebSocketUri => new($"{(Certificates is null ? "ws" : "wss")}://127.0.0.1:{EndPoint.Port}/");
 
@@ -49,15 +51,30 @@ public sealed class TestServer : IAsyncDisposable
         CloseTimeout = TimeSpan.FromSeconds(2),
     };
 
-    /// <summary>Starts the server; <paramref name="decorate"/> may wrap the LED controller, e.g. to inject a fault.</summary>
+    /// <summary>
+    /// Starts the server; <paramref name="decorate"/> may wrap the LED controller, e.g. to inject a fault, and
+    /// <paramref name="tls"/> makes it speak TLS only, with that certificate.
+    /// </summary>
     public static TestServer Start(WebSocketServerOptions? options = null, ILoggerFactory? loggers = null,
         Func<IMessageHandler, IMessageHandler>? decorate = null, TestCertificate? tls = null)
     {
         decorate ??= handler => handler;
         loggers ??= NullLoggerFactory.Instance;
+        options ??= DefaultOptions;
+        ServerCertificateStore? certificates = null;
+        CertificateFileWatcher? watcher = null;
+        if (tls is not null)
+        {
+            CertificateLoadResult loaded = ServerCertificateStore.Load(tls.Settings, TimeProvider.System);
+            Assert.True(loaded.Succeeded, loaded.Error);
+            ILogger tlsLog = loggers.CreateLogger("EspWs.Tls");
+            certificates = new ServerCertificateStore(tls.Settings, loaded.Certificate, tlsLog, TimeProvider.System);
+            watcher = new CertificateFileWatcher(certificates, reloadOnHangup: false, tlsLog, TimeProvider.System);
+            options = options with { TransportFactory = new TlsTransportFactory(certificates) };
+        }
+
         var board = new SimulatedBoard(loggers, TimeProvider.System);
         var led = new Led(board.Pins.OnboardLed);
-        options ??= DefaultOptions;
         LedController? controller = null;
         var status = new DeviceStatusSource(board.Name, options.MaxClients, TimeProvider.System);
         var server = new WebSocketServer(
@@ -67,16 +84,7 @@ public sealed class TestServer : IAsyncDisposable
             loggers);
         status.Attach(controller!, server);
         server.Start();
-        var result = new TestServer(server, board, led);
-        if (tls is not null)
-        {
-            CertificateLoadResult loaded = ServerCertificateStore.Load(tls.Settings, TimeProvider.System);
-            result.Certificates = new ServerCertificateStore(tls.Settings, loaded.Certificate!, NullLogger.Instance, TimeProvider.System);
-            result._watcher = new CertificateFileWatcher(result.Certificates, false, NullLogger.Instance, TimeProvider.System);
-            result._proxy = new TlsFrontProxy(result.Certificates, server.LocalEndPoint);
-        }
-
-        return result;
+        return new TestServer(server, board, led, certificates, watcher);
     }
 
     /// <summary>True when every slot is back in WaitingForClient within the timeout.</summary>
@@ -86,9 +94,8 @@ public sealed class TestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_proxy is not null) { await _proxy.DisposeAsync(); }
-        _watcher?.Dispose();
         await Server.DisposeAsync();
+        _certificateWatcher?.Dispose();
         Led.Dispose();
         Board.Dispose();
     }

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Security;
 using System.Security.Authentication;
-using Microsoft.Extensions.Logging;
 
 namespace EspWs.App.Tls;
 
@@ -11,7 +9,7 @@ public static class TlsServerHandshake
     /// <summary>The only protocol versions the listener speaks.</summary>
     public const SslProtocols Protocols = SslProtocols.Tls12 | SslProtocols.Tls13;
 
-    /// <summary>The options one handshake runs with: the store's current certificate, so a renewal reaches every later connection.</summary>
+    /// <summary>The options one handshake runs with: <paramref name="certificate"/>, TLS 1.2/1.3, no client certificate, HTTP/1.1.</summary>
     public static SslServerAuthenticationOptions Options(ServerCertificate certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
@@ -27,36 +25,31 @@ public static class TlsServerHandshake
     }
 
     /// <summary>
-    /// Authenticates as the server over <paramref name="transport"/>; returns the TLS stream, or null when the client
-    /// did not complete a valid handshake before <paramref name="deadline"/> (logged at Debug, without a stack trace).
+    /// Authenticates as the server over <paramref name="transport"/> with <paramref name="certificate"/> and returns the
+    /// TLS stream (which leaves <paramref name="transport"/> open when disposed).
     /// </summary>
-    /// <remarks>The transport is left open either way: the caller owns the socket and frees the slot.</remarks>
-    public static async ValueTask<SslStream?> TryAuthenticateAsync(
-        Stream transport, ServerCertificateStore store, EndPoint? remote, ILogger log, CancellationToken deadline)
+    /// <exception cref="OperationCanceledException">When <paramref name="deadline"/> passes first.</exception>
+    /// <exception cref="AuthenticationException">
+    /// When the client did not complete a valid TLS 1.2/1.3 handshake (a plain-text request, a garbage ClientHello, an
+    /// older protocol, a client that left); its message is one line saying which.
+    /// </exception>
+    public static async ValueTask<SslStream> AuthenticateAsync(Stream transport, ServerCertificate certificate, CancellationToken deadline)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(log);
         var tls = new SslStream(transport, leaveInnerStreamOpen: true);
         try
         {
-            await tls.AuthenticateAsServerAsync(Options(store.Current), deadline);
+            await tls.AuthenticateAsServerAsync(Options(certificate), deadline);
             return tls;
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is AuthenticationException or IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
         {
-            log.LogDebug("Client {Remote} dropped: no TLS handshake within Server:HandshakeTimeout.", remote);
+            await tls.DisposeAsync();
+            throw new AuthenticationException($"TLS handshake failed: {ex.Message.ReplaceLineEndings(" ")}", ex);
         }
-        catch (AuthenticationException ex)
+        catch
         {
-            // A plain-text request on the TLS port, a garbage ClientHello, or a protocol older than TLS 1.2.
-            log.LogDebug("Client {Remote} dropped: its TLS handshake failed ({Reason}).", remote, ex.Message);
+            await tls.DisposeAsync();
+            throw;
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
-        {
-            log.LogDebug("Client {Remote} dropped: it left during the TLS handshake ({Reason}).", remote, ex.Message);
-        }
-
-        await tls.DisposeAsync();
-        return null;
     }
 }
