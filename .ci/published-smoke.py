@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Smoke test of the published single-file app: it starts, serves its embedded control page, answers a WebSocket
-handshake, echoes, switches the LED, and stops with exit code 0 on SIGTERM. Standard library only. Usage: published-smoke.py PATH/TO/EspWs.App"""
+handshake, echoes, switches the LED, and stops with exit code 0 on SIGTERM; then the same over TLS, with a
+certificate the published binary makes itself (--generate-certificate). Standard library only.
+Usage: published-smoke.py PATH/TO/EspWs.App"""
 import base64
 import hashlib
 import os
@@ -8,9 +10,11 @@ import queue
 import re
 import signal
 import socket
+import ssl
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -61,8 +65,28 @@ def main():
     binary = os.path.abspath(sys.argv[1])
     if not os.path.isfile(os.path.join(os.path.dirname(binary), "app.config.yaml")):
         fail("app.config.yaml is not beside the published binary")
+    serve(binary, [], None)
+    with tempfile.TemporaryDirectory() as folder:
+        made = subprocess.run([binary, "--generate-certificate", folder, "--force"], cwd=os.path.dirname(binary),
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=START_TIMEOUT)
+        certificate, key = os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem")
+        if made.returncode != 0 or "SHA-256 fingerprint:" not in made.stdout or not os.path.isfile(key):
+            fail(f"--generate-certificate exited with {made.returncode}", [made.stdout])
+        context = ssl.create_default_context(cafile=certificate)
+        context.minimum_version = ssl.TLSVersion.TLSv1_2
+        serve(binary, [f"--Tls:CertificatePath={certificate}", f"--Tls:KeyPath={key}"], context)
+
+
+def serve(binary, extra, tls):
+    """Starts the app, checks page, handshake, echo, ON and SIGTERM; over TLS when given an ssl context."""
+    scheme, page_scheme = ("wss", "https") if tls else ("ws", "http")
+
+    def connect(port):
+        sock = socket.create_connection(("127.0.0.1", port), timeout=IO_TIMEOUT)
+        # The certificate names 127.0.0.1 among its addresses, so the host check passes as a browser's would.
+        return tls.wrap_socket(sock, server_hostname="127.0.0.1") if tls else sock
     # Port 0: the OS picks a free port, which the app logs.
-    app = subprocess.Popen([binary, "--Server:Port=0", "--Server:BindAddress=127.0.0.1"], cwd=os.path.dirname(binary),
+    app = subprocess.Popen([binary, "--Server:Port=0", "--Server:BindAddress=127.0.0.1", *extra], cwd=os.path.dirname(binary),
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     log, lines = [], queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in app.stdout], daemon=True).start()
@@ -79,11 +103,11 @@ def main():
                     fail(f"no 'Listening on' line within {START_TIMEOUT} s", log)
                 continue
             log.append(line)
-            match = re.search(r"Listening on ws://127\.0\.0\.1:(\d+)/", line)
+            match = re.search(rf"Listening on {scheme}://127\.0\.0\.1:(\d+)/ \(control page: {page_scheme}://", line)
             port = int(match.group(1)) if match else None
 
         # The control page is embedded in the single file: it must still load.
-        with socket.create_connection(("127.0.0.1", port), timeout=IO_TIMEOUT) as sock:
+        with connect(port) as sock:
             sock.sendall(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
             page = b""
             while chunk := sock.recv(65536):
@@ -91,7 +115,7 @@ def main():
             if not page.startswith(b"HTTP/1.1 200") or b"<title>EspWs</title>" not in page:
                 fail(f"the control page did not load: {page[:200]!r}", log)
 
-        with socket.create_connection(("127.0.0.1", port), timeout=IO_TIMEOUT) as sock:
+        with connect(port) as sock:
             key = base64.b64encode(os.urandom(16)).decode()
             sock.sendall((f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                           f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
@@ -120,7 +144,7 @@ def main():
             fail(f"still running {STOP_TIMEOUT} s after SIGTERM", log)
         if code != 0:
             fail(f"exit code {code} after SIGTERM", log)
-        print(f"published app: control page, handshake, echo, ON and SIGTERM (exit 0) ok on port {port}")
+        print(f"published app: control page, handshake, echo, ON and SIGTERM (exit 0) ok over {scheme}:// on port {port}")
     finally:
         if app.poll() is None:
             app.kill()
