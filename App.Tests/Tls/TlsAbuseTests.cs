@@ -1,15 +1,14 @@
 using System.Diagnostics;
-using System.Net.Sockets;
-using EspWs.App.Server;
 using EspWs.App.Tests.Abuse;
 using EspWs.App.Tests.Support;
 using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace EspWs.App.Tests.Tls;
 
 /// <summary>Abusive clients over TLS: each is dropped on time, at Debug, with its slot freed and the other clients served.</summary>
 [Collection(AbuseTestGroup.Name)]
-public sealed class TlsAbuseTests : IDisposable
+public sealed class TlsAbuseTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TestCertificate _certificate = TestCertificate.Create();
 
@@ -23,6 +22,7 @@ public sealed class TlsAbuseTests : IDisposable
 
         bool dropped = await silent.ServerClosesTcpAsync();
 
+        output.WriteLine($"HandshakeTimeout {timeout.TotalMilliseconds} ms: the client that never sent its ClientHello was dropped after {clock.ElapsedMilliseconds} ms");
         Assert.True(dropped, "the silent client was never dropped");
         Assert.InRange(clock.ElapsedMilliseconds, 400, 3_000);
         Assert.True(await server.AllSlotsFreeAsync());

@@ -63,7 +63,7 @@ public sealed class TlsEchoAllocationTests(ITestOutputHelper output) : IDisposab
 
         // Over TCP the server allocates nothing per echo (EchoAllocationTests). Over TLS, SslStream rents a record buffer
         // from ArrayPool.Shared for each read and write and returns it on another thread, so the pool now and then
-        // hands out a new array: a few bytes per message on average (docs/security.md). A buffer per message would be kilobytes.
+        // hands out a new array: a few bytes per message on average (docs/architecture.md). A buffer per message would be kilobytes.
         Assert.True(best / MessagesPerRound < MaxBytesPerMessage, $"{best} bytes allocated over {MessagesPerRound} echoes in the best round");
     }
 
