@@ -50,10 +50,12 @@ public sealed class TlsAbuseTests(ITestOutputHelper output) : IDisposable
         Assert.DoesNotContain(loggers.Lines, l => l.Message.Contains("   at ", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Per_address_limit_refuses_before_any_tls_handshake()
+    [Theory]
+    [InlineData(2, 16, "429")]
+    [InlineData(16, 2, "503")]
+    public async Task Per_address_and_total_limits_refuse_before_any_tls_handshake(int perAddress, int slots, string status)
     {
-        await using TestServer server = TestServer.Start(TestServer.DefaultOptions with { MaxConnectionsPerAddress = 2 }, tls: _certificate);
+        await using TestServer server = TestServer.Start(TestServer.DefaultOptions with { MaxConnectionsPerAddress = perAddress, MaxClients = slots }, tls: _certificate);
         await using RawClient first = await RawClient.OpenAsync(server.EndPoint, _certificate);
         await using RawClient second = await RawClient.OpenAsync(server.EndPoint, _certificate);
         await using RawClient third = await RawClient.ConnectAsync(server.EndPoint);
@@ -61,26 +63,10 @@ public sealed class TlsAbuseTests(ITestOutputHelper output) : IDisposable
         // A plain-text answer to a client that has sent nothing: the refusal came before any TLS handshake.
         string answer = await third.ReadToEndAsync();
 
-        Assert.StartsWith("HTTP/1.1 429 ", answer);
-        Assert.Equal(server.Server.SlotStates.Count - 2, server.Server.AvailableSlots);
-        await first.SendTextAsync("first still served");
-        Assert.Equal("first still served", System.Text.Encoding.UTF8.GetString((await first.ReadFrameAsync())!.Payload));
-    }
-
-    [Fact]
-    public async Task Total_limit_refuses_before_any_tls_handshake()
-    {
-        await using TestServer server = TestServer.Start(TestServer.DefaultOptions with { MaxClients = 2 }, tls: _certificate);
-        await using RawClient first = await RawClient.OpenAsync(server.EndPoint, _certificate);
-        await using RawClient second = await RawClient.OpenAsync(server.EndPoint, _certificate);
-        await using RawClient third = await RawClient.ConnectAsync(server.EndPoint);
-
-        string answer = await third.ReadToEndAsync();
-
-        Assert.StartsWith("HTTP/1.1 503 ", answer);
-        Assert.Equal(0, server.Server.AvailableSlots);
-        await second.SendTextAsync("second still served");
-        Assert.Equal("second still served", System.Text.Encoding.UTF8.GetString((await second.ReadFrameAsync())!.Payload));
+        Assert.StartsWith($"HTTP/1.1 {status} ", answer);
+        Assert.Equal(slots - 2, server.Server.AvailableSlots);
+        await second.SendTextAsync("still served");
+        Assert.Equal("still served", System.Text.Encoding.UTF8.GetString((await second.ReadFrameAsync())!.Payload));
     }
 
     public void Dispose() => _certificate.Dispose();

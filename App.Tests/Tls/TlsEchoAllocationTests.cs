@@ -48,12 +48,12 @@ public sealed class TlsEchoAllocationTests(ITestOutputHelper output) : IDisposab
         byte[] frame = RawClient.Frame(opcode, payload);
         byte[] echo = new byte[FrameWriter.HeaderLength(size) + size];
 
-        await OnOwnThread(() => RoundTrips(tls, frame, echo, WarmUpMessages));
+        await OwnThread.RunAsync(() => RoundTrips(tls, frame, echo, WarmUpMessages));
         var rounds = new long[Rounds];
         for (int round = 0; round < Rounds; round++)
         {
             long before = GC.GetTotalAllocatedBytes(precise: true);
-            long client = await OnOwnThread(() => RoundTrips(tls, frame, echo, MessagesPerRound));
+            long client = await OwnThread.RunAsync(() => RoundTrips(tls, frame, echo, MessagesPerRound));
             rounds[round] = GC.GetTotalAllocatedBytes(precise: true) - before - client;
         }
 
@@ -68,27 +68,6 @@ public sealed class TlsEchoAllocationTests(ITestOutputHelper output) : IDisposab
     }
 
     public void Dispose() => _certificate.Dispose();
-
-    private static Task<long> OnOwnThread(Action action)
-    {
-        var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                action();
-                done.SetResult(GC.GetAllocatedBytesForCurrentThread() - before);
-            }
-            catch (Exception ex)
-            {
-                done.SetException(ex);
-            }
-        })
-        { IsBackground = true };
-        thread.Start();
-        return done.Task.WaitAsync(TestTimeout.Default);
-    }
 
     private static void Handshake(SslStream tls, int port)
     {
