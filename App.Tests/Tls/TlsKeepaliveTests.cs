@@ -4,20 +4,19 @@ using EspWs.App.Tests.Support;
 namespace EspWs.App.Tests.Tls;
 
 /// <summary>
-/// Keepalive and broadcasts over TLS: the connection's idle wait is an empty read of the SslStream, which the
-/// server interrupts to ping or to send, so the stream must come through those interruptions whole.
+/// Keepalive over TLS: the connection's idle wait is an empty read of the SslStream, which the server interrupts to
+/// ping, so the stream must come through those interruptions whole.
 /// </summary>
 public sealed class TlsKeepaliveTests : IDisposable
 {
     private readonly TestCertificate _certificate = TestCertificate.Create();
 
     [Fact]
-    public async Task Idle_tls_client_is_pinged_gets_broadcasts_and_stays_connected()
+    public async Task Idle_tls_client_that_answers_the_pings_stays_connected()
     {
         var options = TestServer.DefaultOptions with { PingInterval = TimeSpan.FromMilliseconds(200), PongTimeout = TimeSpan.FromMilliseconds(500) };
         await using TestServer server = TestServer.Start(options, tls: _certificate);
         await using RawClient idle = await RawClient.OpenAsync(server.EndPoint, _certificate);
-        await using RawClient other = await RawClient.OpenAsync(server.EndPoint, _certificate);
 
         for (int i = 0; i < 3; i++)
         {
@@ -26,13 +25,7 @@ public sealed class TlsKeepaliveTests : IDisposable
             await idle.SendFrameAsync(Opcode.Pong, ping.Payload);
         }
 
-        await other.SendTextAsync("ON");
-        RawFrame state = await NextDataFrameAsync(idle);
-        await idle.SendTextAsync("alive");
-        RawFrame echo = await NextDataFrameAsync(idle);
-
-        Assert.Equal("""{"type":"led","on":true,"seq":1}""", state.Text);
-        Assert.Equal("alive", echo.Text);
+        Assert.Equal(1, server.Server.ConnectedCount);
     }
 
     [Fact]
@@ -49,20 +42,4 @@ public sealed class TlsKeepaliveTests : IDisposable
     }
 
     public void Dispose() => _certificate.Dispose();
-
-    // Pings keep coming while the test waits; they are answered on the way.
-    private static async Task<RawFrame> NextDataFrameAsync(RawClient client)
-    {
-        while (true)
-        {
-            RawFrame? frame = await client.ReadFrameAsync();
-            Assert.NotNull(frame);
-            if (frame.Opcode != Opcode.Ping)
-            {
-                return frame;
-            }
-
-            await client.SendFrameAsync(Opcode.Pong, frame.Payload);
-        }
-    }
 }

@@ -7,10 +7,12 @@ using EspWs.App.Server.Transport;
 namespace EspWs.App.Tls;
 
 /// <summary>A connection's transport through TLS over its TCP socket, after the TLS handshake has succeeded.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The write lock holds no handle (its wait handle is never asked for); Close releases the connection.")]
 public sealed class TlsTransport : IConnectionTransport
 {
     private readonly Socket _socket;
     private readonly SslStream _tls;
+    private readonly SemaphoreSlim _writing = new(1, 1);
     private int _closed;
 
     /// <summary>Wraps the authenticated <paramref name="tls"/> stream over <paramref name="socket"/>; the transport owns both.</summary>
@@ -38,14 +40,37 @@ public sealed class TlsTransport : IConnectionTransport
         _tls.ReadAsync(buffer, cancellationToken);
 
     /// <inheritdoc/>
-    public ValueTask SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
-        _tls.WriteAsync(bytes, cancellationToken);
+    /// <remarks>
+    /// A socket takes two sends at once, SslStream refuses a second write while one is pending; writes here wait
+    /// their turn, which costs nothing when there is no other (the usual case: one sender per connection).
+    /// </remarks>
+    public async ValueTask SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        await _writing.WaitAsync(cancellationToken);
+        try
+        {
+            await _tls.WriteAsync(bytes, cancellationToken);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
 
     /// <inheritdoc/>
     public async ValueTask ShutdownSendAsync(CancellationToken cancellationToken)
     {
         // close_notify first, so the client knows the stream ended whole rather than being cut.
-        await _tls.ShutdownAsync().WaitAsync(cancellationToken);
+        await _writing.WaitAsync(cancellationToken);
+        try
+        {
+            await _tls.ShutdownAsync().WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+
         _socket.Shutdown(SocketShutdown.Send);
     }
 
