@@ -27,7 +27,8 @@ public class AppConfigurationLoaderTests
         Assert.Equal("0.0.0.0", settings.Server.BindAddress);
         Assert.Equal(9998, settings.Server.Port);
         Assert.Equal(64, settings.Server.MaxClients);
-        Assert.Equal(16 * 1024 * 1024, settings.Server.MaxMessageBytes);
+        Assert.Equal(1024 * 1024, settings.Server.MaxMessageBytes);
+        Assert.Equal(8 * 1024 * 1024, settings.Server.MaxBufferedBytes);
         Assert.Equal(8192, settings.Server.MaxHeaderBytes);
         Assert.Equal(64, settings.Server.SendQueueLength);
         Assert.Equal(TimeSpan.FromSeconds(5), settings.Server.HandshakeTimeout);

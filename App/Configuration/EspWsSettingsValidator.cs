@@ -60,6 +60,7 @@ internal sealed class EspWsSettingsValidator
         RequireRange("Server:Port", server.Port, 0, 65535, "a TCP port from 0 to 65535 (0 picks any free port)");
         RequireRange("Server:MaxClients", server.MaxClients, 1, 100_000, "from 1 to 100000");
         RequireRange("Server:MaxMessageBytes", server.MaxMessageBytes, 1, MaxMessageBytesCeiling, $"from 1 to {MaxMessageBytesCeiling}");
+        RequireRange("Server:MaxBufferedBytes", server.MaxBufferedBytes, 4096, int.MaxValue, $"from 4096 to {int.MaxValue}");
         RequireRange("Server:MaxHeaderBytes", server.MaxHeaderBytes, 256, OneMebibyte, $"from 256 to {OneMebibyte} (1 MiB)");
         RequireRange("Server:SendQueueLength", server.SendQueueLength, 1, 100_000, "from 1 to 100000");
         RequireTimeout("Server:HandshakeTimeout", server.HandshakeTimeout);

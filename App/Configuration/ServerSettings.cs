@@ -13,7 +13,10 @@ public sealed class ServerSettings : ISettingsSection
     public int MaxClients { get; set; } = 64;
 
     /// <summary>Gets or sets the largest message, after reassembly of fragments, a client may send.</summary>
-    public int MaxMessageBytes { get; set; } = 16 * 1024 * 1024;
+    public int MaxMessageBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Gets or sets the memory all clients' messages in flight may hold together; a message that does not fit waits.</summary>
+    public int MaxBufferedBytes { get; set; } = 8 * 1024 * 1024;
 
     /// <summary>Gets or sets the largest HTTP request head (request line and headers) of a handshake.</summary>
     public int MaxHeaderBytes { get; set; } = 8192;

@@ -17,6 +17,7 @@ public static class ServerOptionsFactory
             Port = settings.Port,
             MaxClients = settings.MaxClients,
             MaxMessageBytes = settings.MaxMessageBytes,
+            MaxBufferedBytes = settings.MaxBufferedBytes,
             MaxHeaderBytes = settings.MaxHeaderBytes,
             SendQueueLength = settings.SendQueueLength,
             HandshakeTimeout = settings.HandshakeTimeout,

@@ -27,6 +27,7 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
     private readonly ConcurrentDictionary<IPAddress, int> _connectionsPerAddress = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConnectionWatchdog _watchdog;
+    private readonly SendWorkers _workers;
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
     private int _refusing;
@@ -54,6 +55,7 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
         _log = loggerFactory.CreateLogger("EspWs.Server");
         _slots = new SlotTable(options.MaxClients);
         Budget = new MessageMemoryBudget(options.MaxBufferedBytes);
+        _workers = new SendWorkers(Environment.ProcessorCount, _log);
         _context = new ConnectionContext
         {
             Options = options,
@@ -67,6 +69,7 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
             Broadcast = _connected,
             Policy = new HandshakePolicy(options),
             Transports = options.TransportFactory,
+            Workers = _workers,
             Released = Release,
         };
 
@@ -154,6 +157,7 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
         }
 
         await _watchdog.DisposeAsync();
+        _workers.Dispose();
     }
 
     /// <inheritdoc/>

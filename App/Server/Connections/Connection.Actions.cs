@@ -68,9 +68,7 @@ internal sealed partial class Connection : ILifecycleActions
             SocketClosing.Close(_socket);
         }
 
-        // The pump may still be leaving its last write; the batch is returned by whoever sends last.
-        Send.Pump.ContinueWith(static (_, s) => ((SendPhase)s!).Release(), Send, CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        Send.Release();
         Receive.Release();
         _context.Released(this);
         _wake.Dispose();

@@ -84,6 +84,9 @@ internal sealed partial class Connection : IClientConnection
     /// <summary>Who handles each message.</summary>
     public IMessageHandler Handler => _context.Handler;
 
+    /// <summary>The threads that send queued server messages.</summary>
+    public SendWorkers Workers => _context.Workers;
+
     /// <summary>Who answers plain HTTP.</summary>
     public IHttpEndpoint Http => _context.Http;
 

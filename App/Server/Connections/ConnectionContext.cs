@@ -40,6 +40,9 @@ internal sealed class ConnectionContext
     /// <summary>The transport-setup step (plain, or TLS).</summary>
     public required IConnectionTransportFactory Transports { get; init; }
 
+    /// <summary>The threads that send queued server messages.</summary>
+    public required SendWorkers Workers { get; init; }
+
     /// <summary>Called once when a connection has given everything back.</summary>
     public required Action<Connection> Released { get; init; }
 }

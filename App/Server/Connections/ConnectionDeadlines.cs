@@ -50,6 +50,9 @@ internal sealed class ConnectionDeadlines
     /// <summary>Records that a write started; it must end within Server:SendTimeout.</summary>
     public void SendStarted() => Volatile.Write(ref _sendStartedAt, Now());
 
+    /// <summary>True while a write is under way; one that lasts is one the kernel could not take (the client does not read).</summary>
+    public bool SendInProgress => Volatile.Read(ref _sendStartedAt) != 0;
+
     /// <summary>Records that the write ended.</summary>
     public void SendEnded() => Volatile.Write(ref _sendStartedAt, 0);
 

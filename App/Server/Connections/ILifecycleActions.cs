@@ -27,7 +27,7 @@ internal interface ILifecycleActions
     /// <summary>Stops the keepalive watch.</summary>
     void DisarmKeepalive();
 
-    /// <summary>Starts the loop that sends queued server messages.</summary>
+    /// <summary>Opens the queue of server messages, which the send workers drain.</summary>
     void StartSendPump();
 
     /// <summary>Stops taking server messages; whatever is still queued is dropped.</summary>

@@ -46,12 +46,12 @@ internal sealed class LifecycleMachine
             .Permit(Trigger.Faulted, State.WaitingForClient);
 
         _machine.Configure(State.Connected)
-            .OnEntry(() => Do(c => c.StartSendPump()), "start the send pump")
+            .OnEntry(() => Do(c => c.StartSendPump()), "open the send queue")
             .OnEntry(() => Do(c => c.JoinBroadcastSet()), "join the broadcast set")
             .OnEntry(() => Do(c => c.ArmKeepalive()), "arm the keepalive")
             .OnExit(() => Do(c => c.DisarmKeepalive()), "disarm the keepalive")
             .OnExit(() => Do(c => c.LeaveBroadcastSet()), "leave the broadcast set")
-            .OnExit(() => Do(c => c.StopSendPump()), "stop the send pump")
+            .OnExit(() => Do(c => c.StopSendPump()), "drop the send queue")
             .Permit(Trigger.CloseReceived, State.Closing)
             .Permit(Trigger.CloseRequested, State.Closing)
             .Permit(Trigger.ProtocolViolated, State.Closing)

@@ -145,6 +145,13 @@ internal sealed class ReceivePhase
 
                     connection.Handler.OnMessage(connection, next.Opcode, _message.Payload);
                     _message.Reset();
+
+                    // What the message caused for this client (its LED state) goes right behind its echo, in order.
+                    if (send.QueuedCount > 0 && !await send.GatherQueuedAsync())
+                    {
+                        return connection.AbortedExit();
+                    }
+
                     break;
                 case FrameEventKind.Ping:
                     // RFC 6455 §5.5.2-3: answer with a pong carrying the same payload.

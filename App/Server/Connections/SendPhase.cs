@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using EspWs.App.Server.Protocol;
 
 namespace EspWs.App.Server.Connections;
@@ -14,7 +13,7 @@ namespace EspWs.App.Server.Connections;
 /// While the receive loop answers the frames of one receive (echoes, pongs) it holds the send lock and gathers them
 /// in a pooled batch; before it receives again it adds whatever the queue holds and sends everything in one write.
 /// So a burst of pipelined messages costs one system call, and a client sees its echo before any state its
-/// message caused. Broadcasts only queue and signal the pump, which runs on the thread pool, never on the
+/// message caused. Broadcasts only queue and signal: a <see cref="SendWorkers"/> thread sends the queue, never the
 /// broadcaster's thread.
 /// </remarks>
 // Not IDisposable: the semaphore never creates a wait handle, and the pump may still await it when the connection goes.
@@ -24,11 +23,15 @@ internal sealed class SendPhase
 {
     private const int BatchBytes = 4096;
 
+    // A burst of broadcasts from one receive (50 commands in one read) may outrun the send worker for a moment; a
+    // client is too slow only when its queue is full while a write to it is stuck in the kernel.
+    private const int BurstFactor = 8;
+
     private readonly Connection _connection;
     private readonly SemaphoreSlim _lock = new(1, 1);
-    private Channel<ReadOnlyMemory<byte>>? _queue;
+    private OutboundQueue? _queue;
     private volatile bool _stopped;
-    private Task _pump = Task.CompletedTask;
+    private int _scheduled;
     private byte[]? _batch;
     private int _used;
     private int _frames;
@@ -39,43 +42,29 @@ internal sealed class SendPhase
     /// <summary>Creates the send side of <paramref name="connection"/>; nothing is allocated until it connects.</summary>
     public SendPhase(Connection connection) => _connection = connection;
 
-    /// <summary>The pump's task, done once the pump has stopped.</summary>
-    public Task Pump => _pump;
+    /// <summary>How many server messages wait for this client.</summary>
+    public int QueuedCount => _queue?.Count ?? 0;
 
-    /// <summary>Starts the queue and its pump.</summary>
-    public void StartPump()
-    {
-        _queue = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(_connection.Options.SendQueueLength)
-        {
-            SingleReader = true,
-            SingleWriter = false,
+    /// <summary>Starts taking server messages.</summary>
+    public void StartPump() => _queue = new OutboundQueue(_connection.Options.SendQueueLength * BurstFactor);
 
-            // The pump's continuation goes to the thread pool: a broadcast never sends on its caller's thread.
-            AllowSynchronousContinuations = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        _pump = PumpAsync(_queue.Reader);
-    }
-
-    /// <summary>Stops taking server messages; the pump ends after its current write.</summary>
-    public void StopPump()
-    {
-        _stopped = true;
-        _queue?.Writer.TryComplete();
-    }
+    /// <summary>Stops taking server messages; whatever is still queued is dropped.</summary>
+    public void StopPump() => _stopped = true;
 
     /// <summary>Queues <paramref name="frame"/> without waiting; <paramref name="full"/> tells a full queue from a stopped one.</summary>
     public bool TryQueue(ReadOnlyMemory<byte> frame, out bool full)
     {
         full = false;
-        Channel<ReadOnlyMemory<byte>>? queue = _queue;
+        OutboundQueue? queue = _queue;
         if (queue is null || _stopped)
         {
             return false;
         }
 
-        if (queue.Writer.TryWrite(frame))
+        int limit = _connection.Deadlines.SendInProgress ? _connection.Options.SendQueueLength : int.MaxValue;
+        if (queue.TryEnqueue(frame, limit))
         {
+            Schedule();
             return true;
         }
 
@@ -179,6 +168,9 @@ internal sealed class SendPhase
         return True;
     }
 
+    /// <summary>Moves the queued server messages into the batch behind what is gathered, sending first when they do not fit.</summary>
+    public ValueTask<bool> GatherQueuedAsync() => !_loopHolds || TryMoveQueuedIntoBatch() ? True : FlushAsync();
+
     /// <summary>Drops what the receive loop gathered and lets go: the connection is over.</summary>
     public void Abandon()
     {
@@ -218,32 +210,96 @@ internal sealed class SendPhase
         }
     }
 
-    /// <summary>Returns the batch, if one is held; only when no one sends any more.</summary>
-    public void Release() => ReturnBatch();
+    /// <summary>Gives the batch back unless someone still sends, who then gives it back; the connection is over.</summary>
+    public void Release()
+    {
+        _stopped = true;
+        if (_lock.Wait(0))
+        {
+            ReturnBatch();
+            _lock.Release();
+        }
+    }
 
-    private async Task PumpAsync(ChannelReader<ReadOnlyMemory<byte>> reader)
+    /// <summary>Sends what is queued; called by a <see cref="SendWorkers"/> thread, which it never keeps waiting.</summary>
+    public void RunFromWorker()
+    {
+        ValueTask<bool> draining = DrainAsync();
+        if (draining.IsCompleted)
+        {
+            try
+            {
+                draining.GetAwaiter().GetResult();
+            }
+            finally
+            {
+                Unschedule();
+            }
+        }
+        else
+        {
+            _ = FinishDrainAsync(draining);
+        }
+    }
+
+    private void Schedule()
+    {
+        if (Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
+        {
+            _connection.Workers.Post(_connection);
+        }
+    }
+
+    private void Unschedule()
+    {
+        Volatile.Write(ref _scheduled, 0);
+
+        // A frame queued while this drain was past its last look would otherwise wait for the next one.
+        if (!_stopped && _queue?.Count > 0)
+        {
+            Schedule();
+        }
+    }
+
+    private async Task FinishDrainAsync(ValueTask<bool> draining)
     {
         try
         {
-            while (await reader.WaitToReadAsync(_connection.AbortToken))
+            await draining;
+        }
+        finally
+        {
+            Unschedule();
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> DrainAsync()
+    {
+        if (_stopped)
+        {
+            return false;
+        }
+
+        if (!_lock.Wait(0))
+        {
+            try
             {
                 await _lock.WaitAsync(_connection.AbortToken);
-                try
-                {
-                    if (_closeSent || !await SendQueuedAsync() || (_used > 0 && !await SendBatchAsync()))
-                    {
-                        return;
-                    }
-                }
-                finally
-                {
-                    _lock.Release();
-                }
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
             }
         }
-        catch (OperationCanceledException)
+
+        try
         {
-            // The connection was cut; whatever is still queued is dropped with it.
+            return !_closeSent && await SendQueuedAsync() && (_used == 0 || await SendBatchAsync());
+        }
+        finally
+        {
+            _lock.Release();
         }
     }
 
@@ -402,13 +458,13 @@ internal sealed class SendPhase
     /// <summary>Moves queued frames into the batch while they fit; false when one is left that does not.</summary>
     private bool TryMoveQueuedIntoBatch()
     {
-        ChannelReader<ReadOnlyMemory<byte>>? reader = _queue?.Reader;
-        if (reader is null || _stopped)
+        OutboundQueue? queue = _queue;
+        if (queue is null || _stopped)
         {
             return true;
         }
 
-        while (reader.TryPeek(out ReadOnlyMemory<byte> frame))
+        while (queue.TryPeek(out ReadOnlyMemory<byte> frame))
         {
             if (frame.Length > BatchBytes - _used)
             {
@@ -417,7 +473,7 @@ internal sealed class SendPhase
 
             frame.Span.CopyTo(Batch().AsSpan(_used));
             Added(frame.Length, PayloadLength(frame.Span));
-            reader.TryRead(out _);
+            queue.Dequeue();
         }
 
         return true;
@@ -453,19 +509,19 @@ internal sealed class SendPhase
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> SendQueuedAsync()
     {
-        ChannelReader<ReadOnlyMemory<byte>>? reader = _queue?.Reader;
-        if (reader is null || _stopped)
+        OutboundQueue? queue = _queue;
+        if (queue is null || _stopped)
         {
             return true;
         }
 
-        while (reader.TryPeek(out ReadOnlyMemory<byte> frame))
+        while (queue.TryPeek(out ReadOnlyMemory<byte> frame))
         {
             if (frame.Length <= BatchBytes - _used)
             {
                 frame.Span.CopyTo(Batch().AsSpan(_used));
                 Added(frame.Length, PayloadLength(frame.Span));
-                reader.TryRead(out _);
+                queue.Dequeue();
             }
             else if (_used > 0)
             {
@@ -476,7 +532,7 @@ internal sealed class SendPhase
             }
             else
             {
-                reader.TryRead(out _);
+                queue.Dequeue();
                 if (!await SendAsync(frame))
                 {
                     return false;
