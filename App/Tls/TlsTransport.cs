@@ -44,18 +44,7 @@ public sealed class TlsTransport : IConnectionTransport
     /// A socket takes two sends at once, SslStream refuses a second write while one is pending; writes here wait
     /// their turn, which costs nothing when there is no other (the usual case: one sender per connection).
     /// </remarks>
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
-    {
-        await _writing.WaitAsync(cancellationToken);
-        try
-        {
-            await _tls.WriteAsync(bytes, cancellationToken);
-        }
-        finally
-        {
-            _writing.Release();
-        }
-    }
+    public ValueTask SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) => _tls.WriteAsync(bytes, cancellationToken);
 
     /// <inheritdoc/>
     public async ValueTask ShutdownSendAsync(CancellationToken cancellationToken)
