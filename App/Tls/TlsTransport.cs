@@ -7,12 +7,10 @@ using EspWs.App.Server.Transport;
 namespace EspWs.App.Tls;
 
 /// <summary>A connection's transport through TLS over its TCP socket, after the TLS handshake has succeeded.</summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The write lock holds no handle (its wait handle is never asked for); Close releases the connection.")]
 public sealed class TlsTransport : IConnectionTransport
 {
     private readonly Socket _socket;
     private readonly SslStream _tls;
-    private readonly SemaphoreSlim _writing = new(1, 1);
     private int _closed;
 
     /// <summary>Wraps the authenticated <paramref name="tls"/> stream over <paramref name="socket"/>; the transport owns both.</summary>
@@ -40,25 +38,15 @@ public sealed class TlsTransport : IConnectionTransport
         _tls.ReadAsync(buffer, cancellationToken);
 
     /// <inheritdoc/>
-    /// <remarks>
-    /// A socket takes two sends at once, SslStream refuses a second write while one is pending; writes here wait
-    /// their turn, which costs nothing when there is no other (the usual case: one sender per connection).
-    /// </remarks>
-    public ValueTask SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) => _tls.WriteAsync(bytes, cancellationToken);
+    /// <remarks>The connection core has one sender per connection; SslStream would refuse a second write while one is pending.</remarks>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
+        _tls.WriteAsync(bytes, cancellationToken);
 
     /// <inheritdoc/>
     public async ValueTask ShutdownSendAsync(CancellationToken cancellationToken)
     {
         // close_notify first, so the client knows the stream ended whole rather than being cut.
-        await _writing.WaitAsync(cancellationToken);
-        try
-        {
-            await _tls.ShutdownAsync().WaitAsync(cancellationToken);
-        }
-        finally
-        {
-            _writing.Release();
-        }
+        await _tls.ShutdownAsync().WaitAsync(cancellationToken);
 
         _socket.Shutdown(SocketShutdown.Send);
     }
