@@ -4,6 +4,8 @@ using EspWs.App.Control;
 using EspWs.App.Lifecycle;
 using EspWs.App.Mqtt;
 using EspWs.App.Server;
+using EspWs.App.Server.Transport;
+using EspWs.App.Tls;
 using EspWs.Hardware;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +28,8 @@ public sealed class EspWsApp : App<IBoard>
     private DeviceOperations? _operations;
     private IWiFiNetworkAdapter? _watched;
     private bool _joinedWiFi;
+    private ServerCertificateStore? _certificates;
+    private CertificateFileWatcher? _certificateWatcher;
 
     /// <summary>Creates the app for <paramref name="board"/> with validated <paramref name="settings"/>.</summary>
     public EspWsApp(IBoard board, EspWsSettings settings, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
@@ -53,7 +57,8 @@ public sealed class EspWsApp : App<IBoard>
     public override async Task Initialize()
     {
         _log.LogInformation("EspWs starting on board '{Board}'.", Device.Name);
-        _host = new EspWsHost(Device, EspWsHostOptions.From(_settings), _loggers, _time);
+        EspWsHostOptions options = EspWsHostOptions.From(_settings);
+        _host = new EspWsHost(Device, options with { Server = options.Server with { TransportFactory = StartTls() } }, _loggers, _time);
 
         IWiFiNetworkAdapter? wifi = Device.NetworkAdapters.Primary<IWiFiNetworkAdapter>();
         if (wifi is not null)
@@ -100,6 +105,8 @@ public sealed class EspWsApp : App<IBoard>
             await _mqtt.DisposeAsync();
         }
 
+        _certificateWatcher?.Dispose();
+
         if (_operations is not null)
         {
             await _operations.OnStoppingAsync();
@@ -127,6 +134,29 @@ public sealed class EspWsApp : App<IBoard>
     {
         _log.LogError("EspWs failed: {Message}", e.Message);
         return Task.CompletedTask;
+    }
+
+    // Plain unless both Tls keys are set; the files were checked when the configuration loaded.
+    private IConnectionTransportFactory StartTls()
+    {
+        if (!_settings.Tls.IsEnabled)
+        {
+            return PlainTransportFactory.Instance;
+        }
+
+        CertificateLoadResult loaded = ServerCertificateStore.Load(_settings.Tls, _time);
+        if (!loaded.Succeeded)
+        {
+            // Changed since the configuration was checked, a moment ago.
+            throw new InvalidOperationException(loaded.Error);
+        }
+
+        ILogger tlsLog = _loggers.CreateLogger("EspWs.Tls");
+        _certificates = new ServerCertificateStore(_settings.Tls, loaded.Certificate, tlsLog, _time);
+        _certificateWatcher = new CertificateFileWatcher(_certificates, reloadOnHangup: true, tlsLog, _time);
+        _log.LogInformation("TLS 1.2/1.3 only, certificate {Fingerprint} (SHA-256), valid until {NotAfter:yyyy-MM-dd}; replaced files or SIGHUP reload it.",
+            loaded.Certificate.Fingerprint, loaded.Certificate.NotAfter);
+        return new TlsTransportFactory(_certificates);
     }
 
     // The board's link (its Wi-Fi adapter) can drop while the app serves: clients are told, and the LED is put back when it returns.
@@ -171,9 +201,11 @@ public sealed class EspWsApp : App<IBoard>
             hosts.Add(endPoint.Address.ToString());
         }
 
+        (string socket, string page) = _certificates is null ? ("ws", "http") : ("wss", "https");
         foreach (string host in hosts)
         {
-            _log.LogInformation("Listening on ws://{Host}:{Port}/ (control page: http://{Host}:{Port}/)", host, endPoint.Port, host, endPoint.Port);
+            _log.LogInformation("Listening on {Scheme}://{Host}:{Port}/ (control page: {PageScheme}://{Host}:{Port}/)",
+                socket, host, endPoint.Port, page, host, endPoint.Port);
         }
     }
 

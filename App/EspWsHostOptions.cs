@@ -4,7 +4,7 @@ using EspWs.App.Server;
 namespace EspWs.App;
 
 /// <summary>What an <see cref="EspWsHost"/> is built from: the LED's pin, the server's options and the LED command queue's cap.</summary>
-public sealed class EspWsHostOptions
+public sealed record EspWsHostOptions
 {
     /// <summary>Gets the board's name for the LED pin (<c>Led:Pin</c>).</summary>
     public string LedPin { get; init; } = "OnboardLed";

@@ -3,6 +3,7 @@ using EspWs.App.Boards;
 using EspWs.App.Configuration;
 using EspWs.App.Lifecycle;
 using EspWs.App.Server;
+using EspWs.App.Tls;
 using EspWs.Hardware;
 using EspWs.Hardware.Boards;
 using Microsoft.Extensions.Configuration;
@@ -12,6 +13,11 @@ using Microsoft.Extensions.Logging;
 if (StateDiagramCommand.TryRun(args, out int diagramExit))
 {
     return diagramExit;
+}
+
+if (GenerateCertificateCommand.TryRun(args, Console.Out, Console.Error, out int certificateExit))
+{
+    return certificateExit;
 }
 
 ConfigurationLoadResult config = AppConfigurationLoader.Load(args, BoardCatalog.Names);

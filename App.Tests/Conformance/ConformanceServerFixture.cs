@@ -6,36 +6,53 @@ namespace EspWs.App.Tests.Conformance;
 /// One real server per conformance group, shared by the group's cases, which xunit runs one after another;
 /// every case ends by proving the server still accepts, echoes and has every slot free.
 /// </summary>
-public sealed class ConformanceServerFixture : IAsyncLifetime
+/// <remarks>
+/// The server starts when a case first needs it, so a group run over TLS (TlsConformanceServerFixture), which
+/// inherits the plain group's fixture declaration too, starts no plain server it does not use.
+/// </remarks>
+public class ConformanceServerFixture : IAsyncLifetime
 {
     /// <summary>The message cap the suite runs with, as the brief asks: large enough for every 9.x case.</summary>
     public const int MaxMessageBytes = 16 * 1024 * 1024;
 
-    private TestServer? _server;
+    private readonly Lazy<TestServer> _server;
+    private readonly TestCertificate? _certificate;
 
-    public TestServer Server => _server ?? throw new InvalidOperationException("The fixture is not initialised.");
-
-    public Task InitializeAsync()
+    public ConformanceServerFixture()
+        : this(overTls: false)
     {
-        _server = TestServer.Start(TestServer.DefaultOptions with
+    }
+
+    protected ConformanceServerFixture(bool overTls)
+    {
+        _certificate = overTls ? TestCertificate.Create() : null;
+        _server = new Lazy<TestServer>(() => TestServer.Start(TestServer.DefaultOptions with
         {
             MaxClients = 16,
             MaxMessageBytes = MaxMessageBytes,
             CloseTimeout = TimeSpan.FromSeconds(2),
-        });
-        return Task.CompletedTask;
+        }, tls: _certificate));
     }
+
+    public TestServer Server => _server.Value;
+
+    /// <summary>The certificate the server speaks TLS with, or null for plain TCP.</summary>
+    public TestCertificate? Certificate => _certificate;
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        if (_server is not null)
+        if (_server.IsValueCreated)
         {
-            await _server.DisposeAsync();
+            await _server.Value.DisposeAsync();
         }
+
+        _certificate?.Dispose();
     }
 
     /// <summary>Opens a WebSocket to the server for one case.</summary>
-    public async Task<CaseConnection> OpenAsync() => new(await RawClient.OpenAsync(Server.EndPoint));
+    public async Task<CaseConnection> OpenAsync() => new(await RawClient.OpenAsync(Server.EndPoint, _certificate));
 
     /// <summary>Runs case <paramref name="caseId"/> on a fresh WebSocket connection, then checks the server is unharmed; a failure names the case.</summary>
     public Task RunAsync(string caseId, Func<CaseConnection, Task> body) =>
@@ -49,7 +66,7 @@ public sealed class ConformanceServerFixture : IAsyncLifetime
     public Task RunRawAsync(string caseId, Func<RawClient, Task> body) =>
         RunCaseAsync(caseId, async () =>
         {
-            await using RawClient client = await RawClient.ConnectAsync(Server.EndPoint);
+            await using RawClient client = await RawClient.ConnectAsync(Server.EndPoint, _certificate);
             await body(client);
         });
 

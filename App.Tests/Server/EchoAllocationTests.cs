@@ -52,12 +52,12 @@ public class EchoAllocationTests
 
         // The client is synchronous, on its own thread, and reuses its buffers: what is allocated is the server's,
         // plus the test host's own occasional work, which the best of several rounds leaves out.
-        await OnOwnThread(() => RoundTrips(socket, frame, echo, WarmUpMessages));
+        await OwnThread.RunAsync(() => RoundTrips(socket, frame, echo, WarmUpMessages));
         var rounds = new long[Rounds];
         for (int round = 0; round < Rounds; round++)
         {
             long before = GC.GetTotalAllocatedBytes(precise: true);
-            await OnOwnThread(() => RoundTrips(socket, frame, echo, MessagesPerRound));
+            await OwnThread.RunAsync(() => RoundTrips(socket, frame, echo, MessagesPerRound));
             rounds[round] = GC.GetTotalAllocatedBytes(precise: true) - before;
         }
 
@@ -68,27 +68,6 @@ public class EchoAllocationTests
         // The thread handing the client its work costs a few hundred bytes a round; one allocation per message
         // would already be 2 000 × 24 bytes.
         Assert.True(best < 2_048, $"{best} bytes allocated over {MessagesPerRound * inFlight} echoes in the best round");
-    }
-
-    /// <summary>Runs the blocking client on a thread of its own, so it never starves the server's thread pool.</summary>
-    private static Task OnOwnThread(Action action)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                action();
-                done.SetResult();
-            }
-            catch (Exception ex)
-            {
-                done.SetException(ex);
-            }
-        })
-        { IsBackground = true };
-        thread.Start();
-        return done.Task.WaitAsync(TestTimeout.Default);
     }
 
     private static void Handshake(Socket socket, int port)

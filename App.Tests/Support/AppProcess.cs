@@ -110,7 +110,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"Listening on ws://127\.0\.0\.1:(\d+)/")]
+    [GeneratedRegex(@"Listening on wss?://127\.0\.0\.1:(\d+)/")]
     private static partial Regex ListeningLine();
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]

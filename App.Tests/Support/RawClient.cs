@@ -1,24 +1,75 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using EspWs.App.Server.Protocol;
 
 namespace EspWs.App.Tests.Support;
 
-/// <summary>A WebSocket client over a raw socket, so a test controls every byte it sends and sees every byte it gets.</summary>
+/// <summary>
+/// A WebSocket client over a raw socket, or a TLS stream over it, so a test controls every byte it sends and sees
+/// every byte it gets.
+/// </summary>
 public sealed class RawClient : IAsyncDisposable
 {
     public const string SampleKey = "dGhlIHNhbXBsZSBub25jZQ==";
 
     private readonly Socket _socket;
+    private readonly SslStream? _tls;
     private readonly byte[] _buffer = new byte[64 * 1024];
     private int _start;
     private int _end;
 
-    private RawClient(Socket socket) => _socket = socket;
+    private RawClient(Socket socket, SslStream? tls = null)
+    {
+        _socket = socket;
+        _tls = tls;
+    }
 
     public Socket Socket => _socket;
+
+    /// <summary>Gets the TLS stream the client speaks through, or null for plain TCP.</summary>
+    public SslStream? Tls => _tls;
+
+    /// <summary>
+    /// Connects over TCP, then completes a TLS handshake when <paramref name="tls"/> is given (trusting exactly that
+    /// certificate), without the HTTP handshake.
+    /// </summary>
+    public static Task<RawClient> ConnectAsync(IPEndPoint server, TestCertificate? tls, int? receiveBufferBytes = null) =>
+        ConnectAsync(server, tls?.Certificate, receiveBufferBytes);
+
+    /// <summary>Connects over TCP, then completes a TLS handshake when <paramref name="trusted"/> is given, accepting only that certificate.</summary>
+    public static async Task<RawClient> ConnectAsync(IPEndPoint server, X509Certificate2? trusted, int? receiveBufferBytes = null)
+    {
+        RawClient plain = await ConnectAsync(server, receiveBufferBytes);
+        if (trusted is null)
+        {
+            return plain;
+        }
+
+        var stream = new SslStream(new NetworkStream(plain._socket, ownsSocket: false), leaveInnerStreamOpen: false);
+        using var timeout = new CancellationTokenSource(TestTimeout.Default);
+        await stream.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = "localhost",
+            RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == trusted.GetCertHashString(),
+            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+        }, timeout.Token);
+        return new RawClient(plain._socket, stream);
+    }
+
+    /// <summary>Connects (over TLS when <paramref name="tls"/> is given) and completes a valid handshake; fails the test unless the server answers 101.</summary>
+    public static async Task<RawClient> OpenAsync(IPEndPoint server, TestCertificate? tls, int? receiveBufferBytes = null)
+    {
+        RawClient client = await ConnectAsync(server, tls, receiveBufferBytes);
+        await client.SendAsync(UpgradeRequest(server.Port));
+        string head = await client.ReadHttpHeadAsync();
+        Assert.StartsWith("HTTP/1.1 101", head);
+        return client;
+    }
 
     /// <summary>Connects over TCP without a handshake; a <paramref name="receiveBufferBytes"/> shrinks the kernel's receive window, for clients that stop reading.</summary>
     public static async Task<RawClient> ConnectAsync(IPEndPoint server, int? receiveBufferBytes = null)
@@ -56,7 +107,7 @@ public sealed class RawClient : IAsyncDisposable
     public async Task SendAsync(byte[] bytes)
     {
         using var timeout = new CancellationTokenSource(TestTimeout.Default);
-        await _socket.SendAsync(bytes, SocketFlags.None, timeout.Token);
+        await WriteAsync(bytes, timeout.Token);
     }
 
     /// <summary>Sends <paramref name="bytes"/> in writes of at most <paramref name="chop"/> bytes each (1: byte by byte).</summary>
@@ -65,7 +116,7 @@ public sealed class RawClient : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TestTimeout.Default);
         for (int i = 0; i < bytes.Length; i += chop)
         {
-            await _socket.SendAsync(bytes.AsMemory(i, Math.Min(chop, bytes.Length - i)), SocketFlags.None, timeout.Token);
+            await WriteAsync(bytes.AsMemory(i, Math.Min(chop, bytes.Length - i)), timeout.Token);
         }
     }
 
@@ -263,7 +314,9 @@ public sealed class RawClient : IAsyncDisposable
         {
             // Disposed at once, so a client that makes thousands of reads leaves no timers behind (the churn tests count memory).
             using var timeout = new CancellationTokenSource(TestTimeout.Default);
-            int received = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, timeout.Token);
+            int received = _tls is null
+                ? await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, timeout.Token)
+                : await _tls.ReadAsync(_buffer.AsMemory(_end), timeout.Token);
             _end += received;
             return received > 0;
         }
@@ -271,10 +324,35 @@ public sealed class RawClient : IAsyncDisposable
         {
             return false;
         }
+        catch (IOException) when (_tls is not null)
+        {
+            // A reset under TLS surfaces as an IOException around the socket's error.
+            return false;
+        }
+    }
+
+    // Over TLS, a reset is an IOException; callers know a send to a gone server as a SocketException, as over TCP.
+    private async Task WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        if (_tls is null)
+        {
+            await _socket.SendAsync(bytes, SocketFlags.None, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await _tls.WriteAsync(bytes, cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            throw ex.InnerException as SocketException ?? new SocketException((int)SocketError.ConnectionReset);
+        }
     }
 
     public ValueTask DisposeAsync()
     {
+        _tls?.Dispose();
         _socket.Dispose();
         return ValueTask.CompletedTask;
     }

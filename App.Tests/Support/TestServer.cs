@@ -1,6 +1,7 @@
 using System.Net;
 using EspWs.App.Control;
 using EspWs.App.Server;
+using EspWs.App.Tls;
 using EspWs.Hardware;
 using EspWs.Hardware.Boards.Simulated;
 using Microsoft.Extensions.Logging;
@@ -8,13 +9,20 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EspWs.App.Tests.Support;
 
-/// <summary>The real host (LED, controller, server, status) on 127.0.0.1 and a free port, on a simulated board.</summary>
+/// <summary>
+/// The real host (LED, controller, server, status) on 127.0.0.1 and a free port, on a simulated board; over TLS when
+/// given a certificate.
+/// </summary>
 public sealed class TestServer : IAsyncDisposable
 {
-    private TestServer(EspWsHost host, SimulatedBoard board)
+    private readonly CertificateFileWatcher? _certificateWatcher;
+
+    private TestServer(EspWsHost host, SimulatedBoard board, ServerCertificateStore? certificates, CertificateFileWatcher? watcher)
     {
         Host = host;
         Board = board;
+        Certificates = certificates;
+        _certificateWatcher = watcher;
     }
 
     public EspWsHost Host { get; }
@@ -29,7 +37,10 @@ public sealed class TestServer : IAsyncDisposable
 
     public IPEndPoint EndPoint => Server.LocalEndPoint;
 
-    public Uri WebSocketUri => new($"ws://127.0.0.1:{EndPoint.Port}/");
+    /// <summary>The certificates the server speaks TLS with (reloaded when their files change), or null for plain TCP.</summary>
+    public ServerCertificateStore? Certificates { get; }
+
+    public Uri WebSocketUri => new($"{(Certificates is null ? "ws" : "wss")}://127.0.0.1:{EndPoint.Port}/");
 
     public static WebSocketServerOptions DefaultOptions => new()
     {
@@ -45,16 +56,32 @@ public sealed class TestServer : IAsyncDisposable
         CloseTimeout = TimeSpan.FromSeconds(2),
     };
 
-    /// <summary>Starts the host; <paramref name="decorate"/> may wrap the LED controller, e.g. to inject a fault.</summary>
+    /// <summary>
+    /// Starts the host; <paramref name="decorate"/> may wrap the LED controller, e.g. to inject a fault, and
+    /// <paramref name="tls"/> makes it speak TLS only, with that certificate.
+    /// </summary>
     public static TestServer Start(WebSocketServerOptions? options = null, ILoggerFactory? loggers = null,
-        Func<IMessageHandler, IMessageHandler>? decorate = null, TimeProvider? time = null)
+        Func<IMessageHandler, IMessageHandler>? decorate = null, TimeProvider? time = null, TestCertificate? tls = null)
     {
         loggers ??= NullLoggerFactory.Instance;
         time ??= TimeProvider.System;
+        options ??= DefaultOptions;
+        ServerCertificateStore? certificates = null;
+        CertificateFileWatcher? watcher = null;
+        if (tls is not null)
+        {
+            CertificateLoadResult loaded = ServerCertificateStore.Load(tls.Settings, TimeProvider.System);
+            Assert.True(loaded.Succeeded, loaded.Error);
+            ILogger tlsLog = loggers.CreateLogger("EspWs.Tls");
+            certificates = new ServerCertificateStore(tls.Settings, loaded.Certificate, tlsLog, TimeProvider.System);
+            watcher = new CertificateFileWatcher(certificates, reloadOnHangup: false, tlsLog, TimeProvider.System);
+            options = options with { TransportFactory = new TlsTransportFactory(certificates) };
+        }
+
         var board = new SimulatedBoard(loggers, time);
-        var host = new EspWsHost(board, new EspWsHostOptions { Server = options ?? DefaultOptions, DecorateHandler = decorate }, loggers, time);
+        var host = new EspWsHost(board, new EspWsHostOptions { Server = options, DecorateHandler = decorate }, loggers, time);
         host.Start();
-        return new TestServer(host, board);
+        return new TestServer(host, board, certificates, watcher);
     }
 
     /// <summary>True when every slot is back in WaitingForClient within the timeout.</summary>
@@ -65,6 +92,7 @@ public sealed class TestServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
+        _certificateWatcher?.Dispose();
         Board.Dispose();
     }
 }

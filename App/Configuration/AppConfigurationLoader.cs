@@ -80,6 +80,11 @@ public static class AppConfigurationLoader
         }
 
         errors.AddRange(EspWsSettingsValidator.Validate(settings, knownBoardNames, key => merged[key]));
+        if (errors.Count == 0)
+        {
+            TlsSettingsCheck.Check(settings, DateTimeOffset.UtcNow, errors, warnings);
+        }
+
         if (errors.Count > 0)
         {
             return Failed(string.Join(Environment.NewLine, errors), configuration, warnings, commandLine.RemainingArgs);

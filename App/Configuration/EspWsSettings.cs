@@ -22,6 +22,9 @@ public sealed class EspWsSettings : ISettingsSection
     /// <summary>Gets or sets the MQTT broker the device joins for Home Assistant and fleets; off unless a host is given.</summary>
     public MqttSettings Mqtt { get; set; } = new();
 
+    /// <summary>Gets or sets the certificate that makes the listener speak TLS only; unset, it stays plain.</summary>
+    public TlsSettings Tls { get; set; } = new();
+
     /// <summary>Gets or sets which pin drives the LED.</summary>
     public LedSettings Led { get; set; } = new();
 

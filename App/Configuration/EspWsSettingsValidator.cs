@@ -84,6 +84,7 @@ internal sealed class EspWsSettingsValidator
         RequireRange("Server:MaxConnectionsPerAddress", server.MaxConnectionsPerAddress, 0, 100_000, "from 0 (no limit) to 100000");
         CheckSecurity(settings.Security);
         CheckMqtt(settings.Mqtt);
+        CheckTls(settings.Tls);
 
         Require("Led:Pin", settings.Led.Pin, !string.IsNullOrWhiteSpace(settings.Led.Pin), "the name of one of the board's pins, such as OnboardLed");
         RequireRange("Led:MaxQueuedCommands", settings.Led.MaxQueuedCommands, 1, 100_000, "from 1 to 100000");
@@ -124,6 +125,15 @@ internal sealed class EspWsSettingsValidator
         RequireTimeout("Mqtt:ReconnectInterval", mqtt.ReconnectInterval);
         RequireRange("Mqtt:MaxCommandBytes", mqtt.MaxCommandBytes, MqttNames.LongestCommandBytes, MaxCommandBytesCeiling,
             $"from {MqttNames.LongestCommandBytes} (TOGGLE) to {MaxCommandBytesCeiling}");
+    }
+
+    // Only the shape here; whether the files load is TlsSettingsCheck's, after every value is known to be well formed.
+    private void CheckTls(TlsSettings tls)
+    {
+        Require("Tls:KeyPath", tls.KeyPath, tls.KeyPath.Length == 0 || tls.IsEnabled,
+            "empty unless Tls:CertificatePath is set too (the key belongs to that certificate)");
+        Require("Tls:CertificatePassword", tls.CertificatePassword, tls.CertificatePassword.Length == 0 || tls.IsEnabled,
+            "empty unless Tls:CertificatePath is set too (it opens that PFX or key)");
     }
 
     private static bool IsOrigin(string text) =>
@@ -174,7 +184,7 @@ internal sealed class EspWsSettingsValidator
         where T : notnull
     {
         // A secret is never repeated, not even in the error that says it is malformed.
-        if (key is "Security:Token" or "WiFi:Password" or "Mqtt:Password")
+        if (key is "Security:Token" or "WiFi:Password" or "Mqtt:Password" or "Tls:CertificatePassword")
         {
             return "(hidden)";
         }

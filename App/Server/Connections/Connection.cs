@@ -286,8 +286,17 @@ internal sealed partial class Connection : IClientConnection
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            Log.LogInformation("Slot {Slot}: transport setup with {Remote} failed: {Error}", SlotId, RemoteEndPoint, ex.Message);
-            return CurrentAbortReason == AbortReason.HandshakeTimeout ? HandshakeOutcome.TimedOut : HandshakeOutcome.Gone;
+            if (CurrentAbortReason == AbortReason.HandshakeTimeout)
+            {
+                Log.LogInformation("Slot {Slot}: {Remote} did not finish its transport setup (TLS handshake) within Server:HandshakeTimeout ({Timeout}); dropped.",
+                    SlotId, RemoteEndPoint, Options.HandshakeTimeout);
+                return HandshakeOutcome.TimedOut;
+            }
+
+            // A client that does not speak the transport's protocol (plain text on a TLS port, a garbage ClientHello) is
+            // routine on an open port: one line at Debug, no stack trace.
+            Log.LogDebug("Slot {Slot}: transport setup with {Remote} failed: {Error}", SlotId, RemoteEndPoint, ex.Message);
+            return HandshakeOutcome.Gone;
         }
 
         return await new HandshakePhase(this).RunAsync();
