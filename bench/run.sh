@@ -1,24 +1,29 @@
 #!/usr/bin/env bash
-# The one benchmark command: builds Release, publishes EspWs trimmed and as Native AOT, runs the micro-benchmarks
-# and the load tool (EspWs against the Kestrel reference, alternating), and writes the tables under bench/out/.
+# The one benchmark command: builds Release, runs the micro-benchmarks and the load tool (EspWs against the Kestrel
+# reference, alternating A B A B), and writes the tables under bench/out/.
 #
-#   bench/run.sh                  full run (a few minutes; use a quiet machine for figures worth recording)
-#   bench/run.sh --quick          short smoke run of every part
+#   bench/run.sh                  full run (about 12 minutes on 2 cores; use a quiet machine for figures worth recording)
+#   bench/run.sh --quick          short smoke run of every part (under 3 minutes; figures too short to quote)
 #   bench/run.sh --update-docs    also puts the tables into docs/performance.md, between its bench markers
-#   bench/run.sh --no-micro --no-publish --no-load   skip a part
-#   bench/run.sh --server-cpus 0,1   pin the servers to these CPUs (on a machine with more cores, run the whole
-#                                    script under `taskset -c 2-3` so the load tool keeps to the others)
+#   bench/run.sh --publish        also publishes EspWs trimmed, trimmed + ReadyToRun and Native AOT, and times their start
+#   bench/run.sh --no-micro --no-load   skip a part
+#   bench/run.sh --phases echo,fanout   only these load phases (echo, fanout, footprint, attack, calibration, tls, startup)
+#   bench/run.sh --server-cpus 1  pin the servers to these CPUs (default: the last CPU; the load tool gets the others)
+#   bench/run.sh --no-pin         pin nothing: servers and load tool share every CPU
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-quick="" micro=1 publish=1 load=1 update_docs=0 load_args=()
+quick="" micro=1 publish=0 load=1 update_docs=0 load_args=() server_cpus="" pin=1
 while [ $# -gt 0 ]; do
   arg="$1"
   shift
   case "$arg" in
-    --server-cpus) load_args+=(--server-cpus "${1:?--server-cpus needs a CPU list}"); shift ;;
+    --server-cpus) server_cpus="${1:?--server-cpus needs a CPU list}"; shift ;;
+    --phases) load_args+=(--phases "${1:?--phases needs a list}"); shift ;;
+    --no-pin) pin=0 ;;
     --quick) quick="--quick" ;;
     --no-micro) micro=0 ;;
+    --publish) publish=1 ;;
     --no-publish) publish=0 ;;
     --no-load) load=0 ;;
     --update-docs) update_docs=1 ;;
@@ -26,18 +31,39 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+# Servers on one CPU, the load tool on the others, so neither takes the other's CPU time (taskset, from util-linux).
+cpus=$(nproc --all)
+tool_pin=()
+if [ "$pin" = 1 ] && [ "$cpus" -ge 2 ] && command -v taskset >/dev/null; then
+  server_cpus="${server_cpus:-$((cpus - 1))}"
+  tool_pin=(taskset -c "0-$((cpus - 2))")
+  load_args+=(--server-cpus "$server_cpus")
+elif [ -n "$server_cpus" ]; then
+  load_args+=(--server-cpus "$server_cpus")
+fi
+
+# EspWs serves wss:// once it has the Tls: keys (every key is documented); the TLS rows then compare both servers.
+if grep -q 'Tls:CertificatePath' docs/configuration.md; then
+  load_args+=(--espws-tls)
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-# 10 000 client sockets in the load tool and as many in the server: raise the descriptor limit as far as allowed.
+# 5 000 client sockets in the load tool and as many in the server: raise the descriptor limit as far as allowed.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 10600 ]; then
-  echo "bench/run.sh: warning: only $(ulimit -n) file descriptors; the 10 000-connection figure may fall short." >&2
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 6000 ]; then
+  echo "bench/run.sh: warning: only $(ulimit -n) file descriptors; the 5 000-connection figures may fall short." >&2
 fi
 
 out=bench/out
 mkdir -p "$out"
 
 echo "== build (Release)"
-dotnet build EspWs.sln -c Release -v quiet -nologo
+# Only what runs here: the app, the reference, the load tool (and the micro-benchmarks when they run).
+projects=(App/App.csproj bench/Reference/Reference.csproj bench/Load/Load.csproj)
+[ "$micro" = 1 ] && projects+=(bench/Micro/Micro.csproj)
+for project in "${projects[@]}"; do
+  dotnet build "$project" -c Release -v quiet -nologo
+done
 
 aot_note="Native AOT: not published (--no-publish)."
 if [ "$publish" = 1 ]; then
@@ -57,6 +83,9 @@ if [ "$publish" = 1 ]; then
     aot_note="Native AOT: publish failed; see $out/aot-publish.log."
   fi
   echo "$aot_note"
+else
+  # Not published in this run: the startup phase must not time an older build left in bench/out.
+  load_args+=(--trimmed "" --trimmed-r2r "" --aot "")
 fi
 
 if [ "$micro" = 1 ]; then
@@ -69,15 +98,17 @@ fi
 
 if [ "$load" = 1 ]; then
   echo "== load (EspWs vs Kestrel)"
-  dotnet bench/Load/bin/Release/net10.0/EspWs.Bench.Load.dll $quick "${load_args[@]}" --out "$out/load.md"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  "${tool_pin[@]}" dotnet bench/Load/bin/Release/net10.0/EspWs.Bench.Load.dll $quick "${load_args[@]}" --out "$out/load.md"
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 
 if [ "$update_docs" = 1 ]; then
   # Replace what lies between the markers with this run's tables; the rest of the document is written by people.
   {
     echo "<!-- bench:begin (written by bench/run.sh --update-docs) -->"
-    [ -f "$out/load.md" ] && cat "$out/load.md"
-    if [ -f "$out/micro.md" ]; then
+    [ "$load" = 1 ] && cat "$out/load.md"
+    if [ "$micro" = 1 ]; then
       echo; echo "### Micro-benchmarks (BenchmarkDotNet, in process)"; echo
       cat "$out/micro.md"
     fi
@@ -91,4 +122,4 @@ if [ "$update_docs" = 1 ]; then
   echo "docs/performance.md updated."
 fi
 
-echo "Tables: $out/load.md, $out/micro.md"
+echo "Tables: $([ "$load" = 1 ] && echo "$out/load.md ")$([ "$micro" = 1 ] && echo "$out/micro.md")"

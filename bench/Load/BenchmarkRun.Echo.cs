@@ -1,118 +1,90 @@
-using System.Globalization;
+using System.Diagnostics;
 using System.Text;
+using EspWs.Bench.Load.Engine;
+using EspWs.Bench.Load.Workloads;
 
 namespace EspWs.Bench.Load;
 
-/// <summary>The echo phase, and the calibration that shows the load tool's own limit.</summary>
+/// <summary>The echo cells: pipelined, ping-pong and large messages, each server in turn.</summary>
 internal sealed partial class BenchmarkRun
 {
-    private async Task EchoAsync(ServerProcess[] servers)
+    private void Echo(ServerProcess[] servers, string label)
     {
-        int poolSize = options.EchoConnections.Max();
-        var pools = new List<WsClient>[servers.Length];
-        for (int s = 0; s < servers.Length; s++)
-        {
-            (pools[s], List<string> errors) = await Connections.OpenAsync(servers[s].EndPoint, poolSize, 32, echoOnce: true, ReadyTimeout);
-            if (pools[s].Count < poolSize)
-            {
-                throw new InvalidOperationException($"{servers[s].Spec.Name}: only {pools[s].Count} of {poolSize} connections opened ({errors.FirstOrDefault()}).");
-            }
-        }
-
-        var cpu = new StringBuilder("### CPU during the echo runs\n\nCPU time per echoed message, in µs, from /proc/PID/stat " +
-            "(10 ms ticks, summed over the measured runs): the server's, and the load tool's while it drove that server. " +
-            "Less sensitive to other work on the machine than the rates.\n\n" +
-            "| run | EspWs | load tool (vs EspWs) | Kestrel | load tool (vs Kestrel) |\n|---|---:|---:|---:|---:|\n");
+        int poolSize = options.EchoCells.Max(c => c.Connections);
+        var engines = new LoadEngine[servers.Length];
+        var cpu = new StringBuilder($"### CPU per echoed message ({label})\n\nµs of CPU per message, from /proc/PID/stat over the measured " +
+            "intervals: each server's, and the load tool's own (every thread of it) while it drove that server; in brackets, the share " +
+            "of one CPU each used over those intervals. A load tool well below 100 % was waiting for the server, not the other way round. " +
+            "Spread: the most echoes one connection received in a run over the fewest another did (1.0: all served alike).\n\n" +
+            "| cell | EspWs | load tool (vs EspWs) | Kestrel | load tool (vs Kestrel) | spread EspWs / Kestrel |\n|---|---:|---:|---:|---:|---:|\n");
         try
         {
-            foreach (int size in options.EchoSizes)
+            for (int s = 0; s < servers.Length; s++)
             {
-                foreach (int connections in options.EchoConnections)
+                engines[s] = OpenPool(servers[s], poolSize, parallel: 32);
+            }
+
+            foreach ((int connections, int inFlight, int size) in options.EchoCells)
+            {
+                var runs = servers.Select(_ => new List<EchoWorkload>()).ToArray();
+                for (int round = 0; round < options.Rounds; round++)
                 {
-                    var results = servers.Select(_ => new List<EchoResult>()).ToArray();
-                    for (int round = 0; round < options.Rounds; round++)
+                    for (int s = 0; s < servers.Length; s++)
                     {
-                        for (int s = 0; s < servers.Length; s++)
-                        {
-                            EchoResult result = await EchoPhase.RunAsync(servers[s], pools[s], connections, size, options.EchoWarmUp, options.EchoDuration);
-                            if (result.Error is not null)
-                            {
-                                throw new IOException($"{servers[s].Spec.Name}, {connections} × {SizeText(size)}: {result.Error}");
-                            }
-
-                            results[s].Add(result);
-                        }
+                        runs[s].Add(RunEcho(engines[s], servers[s], connections, inFlight, size));
                     }
-
-                    AddEchoFigures(connections, size, results[0], results[1]);
-                    cpu.AppendLine(CultureInfo.InvariantCulture,
-                        $"| {connections} × {SizeText(size)} | {CpuPerMessage(results[0], r => r.ServerCpuSeconds):0.0} | " +
-                        $"{CpuPerMessage(results[0], r => r.ClientCpuSeconds):0.0} | {CpuPerMessage(results[1], r => r.ServerCpuSeconds):0.0} | " +
-                        $"{CpuPerMessage(results[1], r => r.ClientCpuSeconds):0.0} |");
                 }
+
+                string cell = $"{label}, {connections} conn × {inFlight} in flight × {SizeText(size)}";
+                EchoSummary e = EchoSummary.Of(runs[0], options.EchoDuration);
+                EchoSummary k = EchoSummary.Of(runs[1], options.EchoDuration);
+                double cpuTarget = size > 1024 ? 0.5 : 0.67;
+                report.Add(Figure.Compared($"{cell}: messages/s", "msg/s", e.Rate, k.Rate, Better.Higher, null));
+                report.Add(Figure.Compared($"{cell}: server CPU per message", "µs/msg", e.ServerMicros, k.ServerMicros, Better.Lower, cpuTarget));
+                report.Add(Figure.Compared($"{cell}: latency p50", "µs", e.Latency.PercentileMicros(0.5), k.Latency.PercentileMicros(0.5), Better.Lower, 1.0));
+                report.Add(Figure.Compared($"{cell}: latency p99", "µs", e.Latency.PercentileMicros(0.99), k.Latency.PercentileMicros(0.99), Better.Lower, 1.0));
+                if (inFlight > 1 && size <= 1024)
+                {
+                    // The tool's own cost, while it drove each server: it must stay far below the servers'.
+                    double worst = Math.Max(e.ClientMicros, k.ClientMicros);
+                    report.Add(new Figure($"{cell}: the load tool's own CPU per message (while driving each)", "µs/msg", e.ClientMicros, k.ClientMicros,
+                        double.NaN, "≤ 3 µs", double.IsNaN(worst) ? null : worst <= 3));
+                }
+
+                cpu.AppendLine($"| {connections} × {inFlight} × {SizeText(size)} | {Busy(e.ServerMicros, e.ServerBusy)} | {Busy(e.ClientMicros, e.ClientBusy)} | " +
+                    $"{Busy(k.ServerMicros, k.ServerBusy)} | {Busy(k.ClientMicros, k.ClientBusy)} | {e.Spread:0.0} / {k.Spread:0.0} |");
             }
         }
         finally
         {
-            foreach (List<WsClient> pool in pools)
+            foreach (LoadEngine? engine in engines)
             {
-                Connections.CloseAll(pool ?? []);
+                engine?.Dispose();
             }
         }
 
         report.AddSection(cpu.ToString());
     }
 
-    private double CpuPerMessage(List<EchoResult> runs, Func<EchoResult, double> cpuSeconds) =>
-        runs.Sum(cpuSeconds) * 1e6 / runs.Sum(r => r.MessagesPerSecond * options.EchoDuration.TotalSeconds);
+    private static string Busy(double micros, double share) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{micros:0.0} ({share:P0})");
 
-    private void AddEchoFigures(int connections, int size, List<EchoResult> espWs, List<EchoResult> kestrel)
+    private EchoWorkload RunEcho(LoadEngine engine, ServerProcess server, int connections, int inFlight, int size)
     {
-        string cell = $"echo, {connections} conn × {SizeText(size)}";
-        double Rate(List<EchoResult> runs) => runs.Average(r => r.MessagesPerSecond);
-        LatencyHistogram Merged(List<EchoResult> runs)
+        long from = At(options.EchoWarmUp);
+        long to = from + (long)(options.EchoDuration.TotalSeconds * Stopwatch.Frequency);
+        var echo = new EchoWorkload(new ArraySegment<ClientConnection>(engine.Connections, 0, connections), size, inFlight, from, to,
+            new CpuMeter(server.Pid));
+        echo.Start(engine, Stopwatch.GetTimestamp());
+        engine.Run(echo, options.EchoWarmUp + options.EchoDuration + TimeSpan.FromSeconds(15));
+        if (echo.Error is not null)
         {
-            var all = new LatencyHistogram();
-            runs.ForEach(r => all.Add(r.Latency));
-            return all;
+            throw new IOException($"{server.Spec.Name}, echo {connections} × {inFlight} × {SizeText(size)}: {echo.Error}");
         }
 
-        LatencyHistogram e = Merged(espWs);
-        LatencyHistogram k = Merged(kestrel);
-        double rateTarget = connections == 64 && size == 16 ? 1.5 : 1.0;
-        report.Add(Figure.Compared($"{cell}: messages/s", "msg/s", Rate(espWs), Rate(kestrel), Better.Higher, rateTarget));
-        report.Add(Figure.Compared($"{cell}: p50 latency", "µs", e.PercentileMicros(0.5), k.PercentileMicros(0.5), Better.Lower, null));
-        report.Add(Figure.Compared($"{cell}: p99 latency", "µs", e.PercentileMicros(0.99), k.PercentileMicros(0.99), Better.Lower, 1.0));
-    }
-
-    private async Task CalibrationAsync()
-    {
-        string self = typeof(BenchmarkRun).Assembly.Location;
-        var trivial = new ServerSpec("trivial echo", "dotnet",
-            port => [self, "--trivial-echo", port.ToString(CultureInfo.InvariantCulture)]);
-        using ServerProcess server = ServerProcess.Start(trivial);
-        await server.WaitUntilReadyAsync(ReadyTimeout);
-        (List<WsClient> pool, _) = await Connections.OpenAsync(server.EndPoint, 64, 16, echoOnce: true, ReadyTimeout);
-        var text = new StringBuilder("### Is the load tool the bottleneck?\n\nThe same load tool against a trivial echo server " +
-            "(a fixed 101, then each payload unmasked and sent back, nothing checked): what it reaches here is the most it can " +
-            "drive on this machine while sharing its cores with a server.\n\n" +
-            "| run | messages/s | p99 µs | trivial server CPU µs/message | load tool CPU µs/message |\n|---|---:|---:|---:|---:|\n");
-        try
-        {
-            foreach (int connections in new[] { 1, 64 })
-            {
-                EchoResult r = await EchoPhase.RunAsync(server, pool, connections, 16, options.EchoWarmUp, options.EchoDuration);
-                text.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {connections} × 16 B | {r.MessagesPerSecond:N0} | {r.Latency.PercentileMicros(0.99):N0} | " +
-                    $"{CpuPerMessage([r], x => x.ServerCpuSeconds):0.0} | {CpuPerMessage([r], x => x.ClientCpuSeconds):0.0} |");
-                Console.WriteLine($"  trivial echo {connections} × 16 B: {r.MessagesPerSecond:N0} msg/s");
-            }
-        }
-        finally
-        {
-            Connections.CloseAll(pool);
-        }
-
-        report.AddSection(text.ToString());
+        Console.WriteLine($"  {server.Spec.Name} {connections} × {inFlight} × {SizeText(size)}: {echo.Measured / options.EchoDuration.TotalSeconds:N0} msg/s, " +
+            $"p99 {echo.Latency.PercentileMicros(0.99):N0} µs, server {Micros(echo.Cpu.ServerSeconds * 1e6 / echo.Measured)} µs/msg, " +
+            $"tool {Micros(echo.Cpu.ClientSeconds * 1e6 / echo.Measured)} µs/msg, spread {echo.Spread:0.0}");
+        return echo;
     }
 }

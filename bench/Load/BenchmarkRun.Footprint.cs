@@ -1,81 +1,128 @@
 using System.Globalization;
 using System.Text;
+using EspWs.Bench.Load.Engine;
+using EspWs.Bench.Load.Workloads;
 
 namespace EspWs.Bench.Load;
 
-/// <summary>The phases about memory and start-up: idle memory per connection, and each build's cost at start.</summary>
+/// <summary>Memory at rest and under many idle connections, and the handshake time during a connect burst.</summary>
 internal sealed partial class BenchmarkRun
 {
-    private async Task MemoryAsync()
+    private const int SmallMaxClients = 64;
+    private const int LargeMaxClients = 100_000;
+
+    private void Footprint()
     {
+        var idleSmall = new List<double>();
+        var idleLarge = new List<double>();
+        var burst = new[] { new BurstResult(), new BurstResult() };
+        ServerSpec[] specs = [EspWs, Kestrel];
+        for (int round = 0; round < options.Rounds; round++)
+        {
+            idleSmall.Add(IdleRss(ServerSpec.EspWs(options.EspWsDll, SmallMaxClients)));
+            idleLarge.Add(IdleRss(ServerSpec.EspWs(options.EspWsDll, LargeMaxClients)));
+            for (int s = 0; s < specs.Length; s++)
+            {
+                RunBurst(specs[s], burst[s]);
+            }
+        }
+
+        double kestrelIdle = Stats.Median(burst[1].IdleMiB);
+        double small = Stats.Median(idleSmall);
+        double large = Stats.Median(idleLarge);
+        report.Add(Figure.Compared($"RSS of the idle process, no client, MaxClients={SmallMaxClients}", "MiB", small, kestrelIdle, Better.Lower, 1.0));
+        report.Add(Figure.Compared($"RSS of the idle process, no client, MaxClients={LargeMaxClients:N0}", "MiB", large, kestrelIdle, Better.Lower, 1.0));
+        report.Add(Figure.Alone($"the same: MaxClients={LargeMaxClients:N0} / MaxClients={SmallMaxClients} (EspWs)", "MiB", large, large / small,
+            "≤ 1.1×", double.IsNaN(large / small) ? null : large / small <= 1.1));
         int count = options.IdleConnections;
-        IdleMemoryResult e = await IdleMemoryPhase.RunAsync(ServerSpec.EspWs(options.EspWsDll, count + IdleMemoryPhase.SpareSlots),
-            ServerSpec.EspWs(options.EspWsDll, IdleMemoryPhase.SpareSlots), count, options.Settle, options.Linger);
-        IdleMemoryResult k = await IdleMemoryPhase.RunAsync(Kestrel, baseline: null, count, options.Settle, options.Linger);
-        var workstation = new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" };
-        IdleMemoryResult kw = await IdleMemoryPhase.RunAsync(ServerSpec.Kestrel(options.ReferenceDll, workstation), baseline: null, count,
-            options.Settle, TimeSpan.Zero);
-        foreach ((string name, IdleMemoryResult result) in new[] { ("EspWs", e), ("Kestrel", k), ("Kestrel, workstation GC", kw) })
+        report.Add(Figure.Compared($"RSS holding {count:N0} idle connections", "MiB", Stats.Median(burst[0].HoldingMiB),
+            Stats.Median(burst[1].HoldingMiB), Better.Lower, 0.4));
+        report.Add(Figure.Compared($"handshake p50 while {options.BurstRate:N0} clients/s connect", "µs", burst[0].Handshakes.PercentileMicros(0.5),
+            burst[1].Handshakes.PercentileMicros(0.5), Better.Lower, null));
+        report.Add(Figure.Compared($"handshake p99 while {options.BurstRate:N0} clients/s connect", "µs", burst[0].Handshakes.PercentileMicros(0.99),
+            burst[1].Handshakes.PercentileMicros(0.99), Better.Lower, 1.0));
+        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
+            $"### Memory in detail\n\nRSS in MiB (VmRSS), the median of {options.Rounds} fresh process(es) each. Idle: {options.Settle.TotalSeconds:0.#} s after " +
+            $"one handshake, no client. Holding: {count:N0} clients connected at {options.BurstRate:N0}/s, each echoing 16 B once, then " +
+            $"{(options.Settle * 2).TotalSeconds:0.#} s idle. EspWs runs with MaxClients={EspWsMaxClients} here.\n\n" +
+            $"| server | idle | holding | growth per connection | connections failed / lost |\n|---|---:|---:|---:|---|\n"));
+        for (int s = 0; s < specs.Length; s++)
         {
-            if (result.Held < count)
-            {
-                throw new InvalidOperationException($"{name} held only {result.Held} of {count} idle connections ({result.Error}).");
-            }
+            BurstResult r = burst[s];
+            double perConnection = (Stats.Median(r.HoldingMiB) - Stats.Median(r.IdleMiB)) * 1024 / count;
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {specs[s].Name} | {Stats.Median(r.IdleMiB):0.0} | {Stats.Median(r.HoldingMiB):0.0} | {perConnection:0.0} KiB | {r.Failed} / {r.Lost}{(r.FirstFailure is null ? "" : $" ({r.FirstFailure})")} |");
         }
 
-        string cell = $"idle memory per connection ({count:N0} idle)";
-        report.Add(Figure.Compared(cell, "KiB", e.PerConnectionKiB, k.PerConnectionKiB, Better.Lower, 0.25));
-        report.Add(Figure.Compared($"{cell}, vs Kestrel with workstation GC", "KiB", e.PerConnectionKiB, kw.PerConnectionKiB, Better.Lower, 0.25));
-        report.AddSection(string.Create(CultureInfo.InvariantCulture,
-            $"### Idle memory in detail\n\nRSS in MiB. EspWs reserves its slots at start, so its figure is measured against a " +
-            $"server started with `Server:MaxClients={IdleMemoryPhase.SpareSlots}` (the measured one has {IdleMemoryPhase.SpareSlots} spare slots " +
-            $"too); Kestrel's against itself before the connections. Each connection echoed one 16 B message, then stayed idle.\n\n" +
-            $"| server | small server | before | with {count:N0} idle | per connection, all-in | growth only |\n|---|---:|---:|---:|---:|---:|\n" +
-            $"{MemoryRow("EspWs", e)}{MemoryRow("Kestrel (Server GC, ASP.NET Core's default)", k)}{MemoryRow("Kestrel, workstation GC", kw)}"));
-    }
-
-    private static string MemoryRow(string name, IdleMemoryResult r) => string.Create(CultureInfo.InvariantCulture,
-        $"| {name} | {r.BaselineKiB / 1024.0:0.0} | {r.BeforeKiB / 1024.0:0.0} | {r.LoadedKiB / 1024.0:0.0} | " +
-        $"{r.PerConnectionKiB:0.0} KiB | {r.GrowthPerConnectionKiB:0.0} KiB |\n");
-
-    private async Task StartupAsync()
-    {
-        var builds = new List<(ServerSpec Spec, string Folder)>
+        if (_notes.Length > 0)
         {
-            (ServerSpec.EspWs(options.EspWsDll, 64) with { Name = "EspWs, framework-dependent (dotnet EspWs.App.dll)" }, ""),
-        };
-        foreach ((string name, string executable) in new[]
-        {
-            ("EspWs, self-contained trimmed", options.TrimmedExecutable),
-            ("EspWs, self-contained trimmed + ReadyToRun", options.TrimmedReadyToRunExecutable),
-            ("EspWs, Native AOT", options.AotExecutable),
-        })
-        {
-            if (File.Exists(executable))
-            {
-                builds.Add((ServerSpec.EspWsNative(name, executable, 64), Path.GetDirectoryName(executable)!));
-            }
-            else
-            {
-                Console.WriteLine($"  {name}: not built ({executable}); skipped.");
-            }
-        }
-
-        builds.Add((Kestrel with { Name = "Kestrel reference, framework-dependent" }, ""));
-        List<StartupResult> results = await StartupPhase.RunAsync(builds, options.StartupRepetitions, options.Settle);
-        var text = new StringBuilder("### Cost at start and at rest\n\nMedian of the starts; RSS read " +
-            $"{options.Settle.TotalSeconds:0.#} s after the first handshake (EspWs with its default 64 slots). On disk: the published " +
-            "folder of a self-contained build; a framework-dependent build needs the shared .NET runtime besides.\n\n" +
-            "| build | start → first handshake answered | idle RSS | on disk |\n|---|---:|---:|---:|\n");
-        foreach (StartupResult r in results)
-        {
-            string row = r.Error is null
-                ? string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.StartToHandshakeMs:0} ms | {r.IdleRssKiB / 1024:0.0} MiB | {(r.DiskKiB > 0 ? $"{r.DiskKiB / 1024.0:0.0} MiB" : "-")} |")
-                : $"| {r.Name} | failed: {r.Error} | | |";
-            text.AppendLine(row);
-            Console.WriteLine($"  {row}");
+            text.AppendLine().Append(_notes);
         }
 
         report.AddSection(text.ToString());
+    }
+
+    // NaN when the server does not start in time: a server that reserves memory for every slot may not, at 100 000.
+    private double IdleRss(ServerSpec spec)
+    {
+        using ServerProcess server = ServerProcess.Start(spec);
+        TimeSpan timeout = options.Quick ? TimeSpan.FromSeconds(20) : ReadyTimeout;
+        try
+        {
+            server.WaitUntilReady(timeout);
+        }
+        catch (TimeoutException ex)
+        {
+            Console.WriteLine($"  {spec.Name}: {ex.Message}");
+            _notes.AppendLine($"- {spec.Name} ({string.Join(' ', spec.Arguments(0).Where(a => a.Contains("MaxClients", StringComparison.Ordinal)))}) did not answer a handshake within {timeout.TotalSeconds:0} s; its RSS then was {server.RssKiB / 1024.0:0} MiB.");
+            return double.NaN;
+        }
+
+        Thread.Sleep(options.Settle);
+        double mib = server.RssKiB / 1024.0;
+        Console.WriteLine($"  {spec.Name} idle: {mib:0.0} MiB ({string.Join(' ', spec.Arguments(0).Where(a => a.Contains("MaxClients", StringComparison.Ordinal)))})");
+        return mib;
+    }
+
+    private void RunBurst(ServerSpec spec, BurstResult result)
+    {
+        using ServerProcess server = ServerProcess.StartReady(spec, ReadyTimeout);
+        Thread.Sleep(options.Settle);
+        result.IdleMiB.Add(server.RssKiB / 1024.0);
+        int count = options.IdleConnections;
+        using var engine = new LoadEngine(server.EndPoint, count);
+        var connect = new ConnectWorkload(0, count, maxPending: count, options.BurstRate, echoOnce: true);
+        engine.Run(connect, TimeSpan.FromSeconds(count / options.BurstRate + 60));
+        var hold = new HoldWorkload(At(options.Settle * 2));
+        engine.Run(hold, options.Settle * 2 + TimeSpan.FromSeconds(5));
+        result.HoldingMiB.Add(server.RssKiB / 1024.0);
+        if (options.Linger > TimeSpan.Zero)
+        {
+            Console.WriteLine($"  {spec.Name} (pid {server.Pid}) holds {engine.OpenCount} idle connections for {options.Linger.TotalSeconds} s more.");
+            engine.Run(new HoldWorkload(At(options.Linger)), options.Linger + TimeSpan.FromSeconds(5));
+        }
+
+        result.Handshakes.Add(connect.Handshakes);
+        result.Failed += connect.Failed;
+        result.Lost += hold.Lost;
+        result.FirstFailure ??= connect.FirstFailure;
+        Console.WriteLine($"  {spec.Name}: idle {result.IdleMiB[^1]:0.0} MiB, holding {count} {result.HoldingMiB[^1]:0.0} MiB, handshake p99 " +
+            $"{connect.Handshakes.PercentileMicros(0.99):N0} µs, failed {connect.Failed}, lost {hold.Lost}");
+    }
+
+    /// <summary>What the burst rounds of one server measured.</summary>
+    private sealed class BurstResult
+    {
+        public List<double> IdleMiB { get; } = [];
+
+        public List<double> HoldingMiB { get; } = [];
+
+        public LatencyHistogram Handshakes { get; } = new();
+
+        public int Failed { get; set; }
+
+        public int Lost { get; set; }
+
+        public string? FirstFailure { get; set; }
     }
 }

@@ -12,10 +12,15 @@ internal static class MachineDescription
         string model = ReadField("/proc/cpuinfo", "model name") ?? "unknown CPU";
         string memory = ReadField("/proc/meminfo", "MemTotal") ?? "unknown";
         return string.Create(CultureInfo.InvariantCulture,
-            $"## Run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n\n" +
-            $"Machine: {Environment.ProcessorCount} cores ({model}), {memory} memory, {RuntimeInformation.OSDescription}, " +
+            $"### Run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n\n" +
+            $"Machine: {MachineCores()} cores ({model}), {memory} memory, {RuntimeInformation.OSDescription}, " +
             $".NET {Environment.Version}; load average at start {LoadAverage()}.\n\n{options.Describe()}.");
     }
+
+    // The machine's, not this process's (which taskset may have narrowed).
+    private static int MachineCores() => File.Exists("/proc/cpuinfo")
+        ? File.ReadLines("/proc/cpuinfo").Count(l => l.StartsWith("processor", StringComparison.Ordinal))
+        : Environment.ProcessorCount;
 
     private static string? ReadField(string file, string name)
     {
@@ -28,6 +33,7 @@ internal static class MachineDescription
         return line?[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
     }
 
-    private static string LoadAverage() =>
+    /// <summary>The load averages over 1, 5 and 15 minutes.</summary>
+    public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

@@ -1,13 +1,13 @@
 using System.Globalization;
 using EspWs.Bench.Load;
 
-// The load tool: starts EspWs and the Kestrel reference as child processes on loopback, drives both with raw sockets,
-// alternating between them, and prints one Markdown table with the ratio EspWs / Kestrel for every figure.
-// `--trivial-echo PORT` makes it the trivial echo server used to show the tool's own limit.
+// The load tool: starts EspWs and the Kestrel reference as child processes on loopback, drives both from one epoll
+// loop, alternating between them, and prints one Markdown table with the ratio EspWs / Kestrel for every figure.
+// `--trivial-echo PORT` makes it the trivial echo server that shows the tool's own ceiling.
 int trivialIndex = Array.IndexOf(args, "--trivial-echo");
 if (trivialIndex >= 0)
 {
-    await TrivialEchoServer.RunAsync(int.Parse(args[trivialIndex + 1], CultureInfo.InvariantCulture));
+    TrivialEchoServer.Run(int.Parse(args[trivialIndex + 1], CultureInfo.InvariantCulture));
     return 0;
 }
 
@@ -25,14 +25,14 @@ ServerProcess.PinToCpus = options.ServerCpus;
 string header = MachineDescription.Header(options);
 Console.WriteLine(header);
 var report = new Report();
-await new BenchmarkRun(options, report).RunAsync();
+new BenchmarkRun(options, report).Run();
 
-string markdown = report.ToMarkdown(header);
+string markdown = report.ToMarkdown(header + $"\n\nLoad average at the end: {MachineDescription.LoadAverage()}.");
 Console.WriteLine();
 Console.WriteLine(markdown);
 if (options.OutputFile.Length > 0)
 {
-    await File.WriteAllTextAsync(options.OutputFile, markdown);
+    File.WriteAllText(options.OutputFile, markdown);
     Console.WriteLine($"Written to {options.OutputFile}.");
 }
 

@@ -39,7 +39,23 @@ internal sealed class ServerProcess : IDisposable
     /// <summary>CPUs every server is started on (a taskset list), or empty for no pinning.</summary>
     public static string PinToCpus { get; set; } = "";
 
-    /// <summary>Starts <paramref name="spec"/> on a free loopback port; call <see cref="WaitUntilReadyAsync"/> before use.</summary>
+    /// <summary>Starts <paramref name="spec"/> and waits until it answers a handshake.</summary>
+    public static ServerProcess StartReady(ServerSpec spec, TimeSpan timeout)
+    {
+        ServerProcess server = Start(spec);
+        try
+        {
+            server.WaitUntilReady(timeout);
+            return server;
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts <paramref name="spec"/> on a free loopback port; call <see cref="WaitUntilReady"/> before use.</summary>
     public static ServerProcess Start(ServerSpec spec)
     {
         int port = FreePort();
@@ -79,7 +95,7 @@ internal sealed class ServerProcess : IDisposable
     }
 
     /// <summary>Waits until a WebSocket handshake is answered; returns the time from process start to that answer.</summary>
-    public async Task<TimeSpan> WaitUntilReadyAsync(TimeSpan timeout)
+    public TimeSpan WaitUntilReady(TimeSpan timeout)
     {
         long deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (true)
@@ -91,18 +107,17 @@ internal sealed class ServerProcess : IDisposable
 
             try
             {
-                using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                using WsClient client = await WsClient.OpenAsync(EndPoint, attempt.Token);
+                HandshakeProbe.Open(EndPoint, Spec.Certificate, TimeSpan.FromSeconds(2));
                 return Stopwatch.GetElapsedTime(StartedAt);
             }
-            catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
+            catch (Exception ex) when (ex is SocketException or IOException or System.Security.Authentication.AuthenticationException)
             {
                 if (Stopwatch.GetTimestamp() > deadline)
                 {
-                    throw new TimeoutException($"{Spec.Name} did not answer a handshake within {timeout}: {string.Join(" | ", Output)}");
+                    throw new TimeoutException($"{Spec.Name} did not answer a handshake within {timeout}: {ex.Message}; {string.Join(" | ", Output)}");
                 }
 
-                await Task.Delay(2);
+                Thread.Sleep(5);
             }
         }
     }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
+
 namespace EspWs.Bench.Load;
 
 /// <summary>How to start one server under test: its name in the table, the program, and its arguments for a port.</summary>
@@ -5,28 +8,33 @@ namespace EspWs.Bench.Load;
 /// <param name="FileName">The program to run (<c>dotnet</c>, or a native executable).</param>
 /// <param name="Arguments">The arguments, given the port to listen on.</param>
 /// <param name="Environment">Extra environment variables for the child process.</param>
+/// <param name="Certificate">The certificate it serves TLS with, or null for plain.</param>
 internal sealed record ServerSpec(string Name, string FileName, Func<int, IReadOnlyList<string>> Arguments,
-    IReadOnlyDictionary<string, string>? Environment = null)
+    IReadOnlyDictionary<string, string>? Environment = null, X509Certificate2? Certificate = null)
 {
-    /// <summary>EspWs from its built dll, with the benchmark's settings and any <paramref name="extra"/> ones.</summary>
+    /// <summary>EspWs from its built dll, with the benchmark's settings (no per-address cap, no keepalive) and any <paramref name="extra"/> ones.</summary>
     public static ServerSpec EspWs(string dll, int maxClients, params string[] extra) => new("EspWs", "dotnet",
-        port => [dll, .. EspWsArguments(port, maxClients), .. extra]);
+        port => [dll, .. Basic(port), $"--Server:MaxClients={maxClients}", "--Server:MaxConnectionsPerAddress=0", "--Server:PingInterval=0", .. extra]);
 
-    /// <summary>EspWs as a native executable (self-contained or Native AOT), with the same settings.</summary>
+    /// <summary>EspWs from its built dll at its default configuration, bound to a loopback port.</summary>
+    public static ServerSpec EspWsDefaults(string dll) => new("EspWs", "dotnet", port => [dll, .. Basic(port)]);
+
+    /// <summary>EspWs over TLS with <paramref name="tls"/>'s certificate and key.</summary>
+    public static ServerSpec EspWsTls(string dll, int maxClients, TlsFiles tls) =>
+        EspWs(dll, maxClients, $"--Tls:CertificatePath={tls.CertificatePath}", $"--Tls:KeyPath={tls.KeyPath}") with { Certificate = tls.Certificate };
+
+    /// <summary>EspWs as a native executable (self-contained or Native AOT), with the benchmark's settings.</summary>
     public static ServerSpec EspWsNative(string name, string executable, int maxClients) =>
-        new(name, executable, port => EspWsArguments(port, maxClients));
+        new(name, executable, port => [.. Basic(port), $"--Server:MaxClients={maxClients}", "--Server:MaxConnectionsPerAddress=0", "--Server:PingInterval=0"]);
 
     /// <summary>The Kestrel reference from its built dll.</summary>
     public static ServerSpec Kestrel(string dll, IReadOnlyDictionary<string, string>? environment = null) =>
-        new("Kestrel", "dotnet", port => [dll, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], environment);
+        new("Kestrel", "dotnet", port => [dll, port.ToString(CultureInfo.InvariantCulture)], environment);
 
-    private static string[] EspWsArguments(int port, int maxClients) =>
-    [
-        "--Server:BindAddress=127.0.0.1",
-        $"--Server:Port={port}",
-        $"--Server:MaxClients={maxClients}",
-        "--Server:MaxConnectionsPerAddress=0",
-        "--Server:PingInterval=0",
-        "--Logging:LogLevel:Default=Warning",
-    ];
+    /// <summary>The Kestrel reference serving HTTPS with <paramref name="tls"/>'s certificate and key.</summary>
+    public static ServerSpec KestrelTls(string dll, TlsFiles tls) =>
+        new("Kestrel", "dotnet", port => [dll, port.ToString(CultureInfo.InvariantCulture), tls.CertificatePath, tls.KeyPath], Certificate: tls.Certificate);
+
+    private static string[] Basic(int port) =>
+        ["--Server:BindAddress=127.0.0.1", $"--Server:Port={port}", "--Logging:LogLevel:Default=Warning"];
 }

@@ -4,7 +4,7 @@ namespace EspWs.Bench.Load;
 internal static class StartupPhase
 {
     /// <summary>Measures every build in <paramref name="builds"/>, interleaved, <paramref name="repetitions"/> times each.</summary>
-    public static async Task<List<StartupResult>> RunAsync(IReadOnlyList<(ServerSpec Spec, string Folder)> builds, int repetitions,
+    public static List<StartupResult> Run(IReadOnlyList<(ServerSpec Spec, string Folder)> builds, int repetitions,
         TimeSpan settle)
     {
         var times = builds.Select(_ => new List<double>()).ToList();
@@ -22,8 +22,8 @@ internal static class StartupPhase
                 try
                 {
                     using ServerProcess server = ServerProcess.Start(builds[i].Spec);
-                    TimeSpan ready = await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
-                    await Task.Delay(settle);
+                    TimeSpan ready = server.WaitUntilReady(TimeSpan.FromSeconds(30));
+                    Thread.Sleep(settle);
                     times[i].Add(ready.TotalMilliseconds);
                     rss[i].Add(server.RssKiB);
                 }

@@ -1,83 +1,104 @@
 using System.Buffers.Binary;
 using System.Net;
-using System.Net.Sockets;
-using EspWs.App.Server.Protocol;
+using EspWs.Bench.Load.Native;
 
 namespace EspWs.Bench.Load;
 
 /// <summary>
-/// The cheapest server the load tool can talk to: it answers any request with a fixed 101, then sends each frame's
-/// payload back, unmasked, under a server header, checking nothing; one receive and one send per batch of frames.
-/// Against it, the load tool's own limit shows: what it reaches here, it is not what limits the real servers.
+/// The cheapest server the load tool can talk to, on one epoll thread: a fixed 101 to any request, then every whole frame's
+/// payload unmasked and sent back, checking nothing; one receive and one send per batch of frames. Against it the load
+/// tool's own ceiling shows.
 /// </summary>
 internal static class TrivialEchoServer
 {
-    private const int BufferBytes = 256 * 1024;
+    private const int BufferBytes = 64 * 1024;
+    private const int ListenerToken = -1;
 
     private static readonly byte[] SwitchingProtocols =
         "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: x\r\n\r\n"u8.ToArray();
 
     /// <summary>Serves on 127.0.0.1:<paramref name="port"/> until the process is killed.</summary>
-    public static async Task RunAsync(int port)
+    public static void Run(int port)
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
-        listener.Listen(4096);
+        using var poller = new Poller();
+        int listener = RawSocket.Listen(new IPEndPoint(IPAddress.Loopback, port), 4096);
+        poller.Add(listener, Libc.EpollIn, ListenerToken);
+        var peers = new Dictionary<int, Peer>();
+        byte[] output = new byte[BufferBytes];
         while (true)
         {
-            Socket client = await listener.AcceptAsync();
-            client.NoDelay = true;
-            _ = Task.Run(() => ServeAsync(client));
-        }
-    }
-
-    private static async Task ServeAsync(Socket socket)
-    {
-        using (socket)
-        {
-            try
+            int ready = poller.Wait(timeoutMs: 1000);
+            foreach (EpollEvent ev in poller.Ready[..ready])
             {
-                byte[] input = new byte[BufferBytes];
-                byte[] output = new byte[BufferBytes];
-                int received = 0;
-                int headEnd;
-                while ((headEnd = HttpHead.FindEnd(input.AsSpan(0, received))) < 0)
+                int token = (int)ev.Data;
+                if (token == ListenerToken)
                 {
-                    received += await ReceiveAsync(socket, input.AsMemory(received));
-                }
-
-                await socket.SendAsync(SwitchingProtocols, SocketFlags.None);
-                int start = headEnd;
-                while (true)
-                {
-                    int produced = EchoCompleteFrames(input, ref start, received, output);
-                    if (produced > 0)
+                    int fd;
+                    while ((fd = Libc.Accept(listener, 0, 0, 0x800 | 0x80000)) >= 0)
                     {
-                        await SendAsync(socket, output.AsMemory(0, produced));
+                        int one = 1;
+                        Libc.SetSocketOption(fd, Libc.IpProtoTcp, Libc.TcpNoDelay, in one, sizeof(int));
+                        peers[fd] = new Peer();
+                        poller.Add(fd, Libc.EpollIn, fd);
                     }
 
-                    input.AsSpan(start, received - start).CopyTo(input);
-                    received -= start;
-                    start = 0;
-                    received += await ReceiveAsync(socket, input.AsMemory(received));
+                    continue;
                 }
-            }
-            catch (Exception ex) when (ex is SocketException or IOException)
-            {
-                // The client left.
+
+                if (!Serve(token, peers[token], output))
+                {
+                    Libc.Close(token);
+                    peers.Remove(token);
+                }
             }
         }
     }
 
-    // Turns every complete client frame in input[start..end] into a server frame in output; returns the bytes written.
-    private static int EchoCompleteFrames(byte[] input, ref int start, int end, byte[] output)
+    // One receive, then an answer for everything whole in the buffer; false when the client has gone.
+    private static bool Serve(int fd, Peer peer, byte[] output)
+    {
+        int n = RawSocket.Receive(fd, peer.Input.AsSpan(peer.Length), out _);
+        if (n == RawSocket.WouldBlock)
+        {
+            return true;
+        }
+
+        if (n <= 0)
+        {
+            return false;
+        }
+
+        peer.Length += n;
+        int start = 0;
+        int produced = 0;
+        if (!peer.Upgraded)
+        {
+            int end = peer.Input.AsSpan(0, peer.Length).IndexOf("\r\n\r\n"u8);
+            if (end < 0)
+            {
+                return peer.Length < peer.Input.Length;
+            }
+
+            SwitchingProtocols.CopyTo(output, 0);
+            produced = SwitchingProtocols.Length;
+            start = end + 4;
+            peer.Upgraded = true;
+        }
+
+        produced += EchoWholeFrames(peer.Input, ref start, peer.Length, output.AsSpan(produced));
+        peer.Input.AsSpan(start, peer.Length - start).CopyTo(peer.Input);
+        peer.Length -= start;
+        return SendAll(fd, output.AsSpan(0, produced));
+    }
+
+    // Turns every whole client frame in input[start..end] into a server frame in output; returns the bytes written.
+    private static int EchoWholeFrames(byte[] input, ref int start, int end, Span<byte> output)
     {
         int written = 0;
         while (end - start >= 2)
         {
             int length = input[start + 1] & 0x7F;
-            int extended = length switch { 126 => 2, 127 => 8, _ => 0 };
-            int header = 2 + extended;
+            int header = length switch { 126 => 4, 127 => 10, _ => 2 };
             if (end - start < header + 4)
             {
                 break;
@@ -93,12 +114,16 @@ internal static class TrivialEchoServer
                 break;
             }
 
-            uint maskKey = BinaryPrimitives.ReadUInt32LittleEndian(input.AsSpan(start + header));
-            input.AsSpan(start, header).CopyTo(output.AsSpan(written));
+            input.AsSpan(start, header).CopyTo(output[written..]);
             output[written + 1] &= 0x7F;
-            Span<byte> payload = output.AsSpan(written + header, length);
-            input.AsSpan(start + header + 4, length).CopyTo(payload);
-            PayloadMask.Apply(payload, maskKey, 0);
+            ReadOnlySpan<byte> key = input.AsSpan(start + header, 4);
+            ReadOnlySpan<byte> payload = input.AsSpan(start + header + 4, length);
+            Span<byte> echo = output.Slice(written + header, length);
+            for (int i = 0; i < length; i++)
+            {
+                echo[i] = (byte)(payload[i] ^ key[i & 3]);
+            }
+
             written += header + length;
             start += header + 4 + length;
         }
@@ -106,17 +131,35 @@ internal static class TrivialEchoServer
         return written;
     }
 
-    private static async Task<int> ReceiveAsync(Socket socket, Memory<byte> buffer)
-    {
-        int n = await socket.ReceiveAsync(buffer, SocketFlags.None);
-        return n > 0 ? n : throw new IOException("closed");
-    }
-
-    private static async Task SendAsync(Socket socket, ReadOnlyMemory<byte> bytes)
+    // The load tool keeps few bytes in flight, so a send rarely stops short; when it does, wait here rather than queue.
+    private static bool SendAll(int fd, ReadOnlySpan<byte> bytes)
     {
         while (!bytes.IsEmpty)
         {
-            bytes = bytes[await socket.SendAsync(bytes, SocketFlags.None)..];
+            int n = RawSocket.Send(fd, bytes, out _);
+            if (n == RawSocket.Failed)
+            {
+                return false;
+            }
+
+            if (n == RawSocket.WouldBlock)
+            {
+                Thread.Sleep(0);
+                continue;
+            }
+
+            bytes = bytes[n..];
         }
+
+        return true;
+    }
+
+    private sealed class Peer
+    {
+        public byte[] Input { get; } = new byte[BufferBytes];
+
+        public int Length { get; set; }
+
+        public bool Upgraded { get; set; }
     }
 }
