@@ -9,6 +9,8 @@ public static class StateDiagramDocument
     public static string Render()
     {
         string diagram = ConnectionLifecycle.ToMermaid().ReplaceLineEndings("\n").TrimEnd();
+        string actions = string.Join("\n", ConnectionLifecycle.DescribeActions().Select(a =>
+            $"| {a.State} | {Cell(a.Entry)} | {Cell(a.Exit)} |"));
         return $$"""
             # Connection state machine
 
@@ -17,7 +19,7 @@ public static class StateDiagramDocument
                  A test fails when this file differs from what the code generates. -->
 
             Every connection runs this lifecycle (Stateless). The machine does the work: its entry and exit actions,
-            drawn below, arm and disarm the deadlines, start and stop the send pump, join and leave the broadcast set,
+            listed below the diagram (Mermaid draws the transitions and their actions), arm and disarm the deadlines, start and stop the send pump, join and leave the broadcast set,
             send the close frame, and give the buffers, the socket and the slot back. Its triggers are lifecycle
             events only: frames never pass through it, so the frame path stays free of allocations. One definition
             serves every connection: a connection keeps only its state, and a small pool of configured machines is
@@ -35,6 +37,15 @@ public static class StateDiagramDocument
             | Connected | The WebSocket is open; frames flow both ways, messages are echoed and commands applied. |
             | Closing | A close frame was sent; the connection waits at most `Server:CloseTimeout` for the close handshake to end. |
 
+            What each state does, as the machine holds it (entry actions run in this order on entering the state, exit
+            actions on leaving it):
+
+            | State | On entry | On exit |
+            |---|---|---|
+            {{actions}}
+
             """.ReplaceLineEndings("\n");
     }
+
+    private static string Cell(IReadOnlyList<string> actions) => actions.Count == 0 ? "—" : string.Join("; ", actions);
 }

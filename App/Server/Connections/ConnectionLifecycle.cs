@@ -34,6 +34,10 @@ internal sealed class ConnectionLifecycle
     /// <summary>The lifecycle as a Mermaid state diagram, drawn by Stateless from the definition itself.</summary>
     public static string ToMermaid() => new LifecycleMachine(NullLogger.Instance).ToMermaid();
 
+    /// <summary>Every state's entry and exit actions, described, in the order they run (for docs/state-machine.md).</summary>
+    public static IReadOnlyList<(string State, IReadOnlyList<string> Entry, IReadOnlyList<string> Exit)> DescribeActions() =>
+        new LifecycleMachine(NullLogger.Instance).DescribeActions();
+
     /// <summary>The listener handed <paramref name="connection"/> a new client.</summary>
     public Task OnClientAcceptedAsync(ILifecycleActions connection) => FireAsync(connection, ConnectionTrigger.ClientAccepted);
 

@@ -96,6 +96,16 @@ internal sealed class LifecycleMachine
     /// <summary>The definition as a Mermaid state diagram.</summary>
     public string ToMermaid() => MermaidGraph.Format(_machine.GetInfo());
 
+    /// <summary>
+    /// Every state's entry and exit actions as the machine holds them (an entry action run only on one trigger is
+    /// named with it), in the order they run, for the generated documentation.
+    /// </summary>
+    public IReadOnlyList<(string State, IReadOnlyList<string> Entry, IReadOnlyList<string> Exit)> DescribeActions() =>
+        [.. _machine.GetInfo().States.Select(state => (
+            state.UnderlyingState.ToString() ?? "",
+            (IReadOnlyList<string>)[.. state.EntryActions.Select(a => a.FromTrigger is null ? a.Method.Description : $"on {a.FromTrigger}: {a.Method.Description}")],
+            (IReadOnlyList<string>)[.. state.ExitActions.Select(a => a.Description)]))];
+
     /// <summary>Binds the machine to <paramref name="connection"/> until <see cref="Unbind"/>.</summary>
     public void Bind(ILifecycleActions connection) => _bound = connection;
 
