@@ -17,54 +17,17 @@ namespace EspWs.App.Server.Connections;
 /// </remarks>
 // Not IDisposable: the semaphore never creates a wait handle, and the pump may still await it when the connection goes.
 #pragma warning disable CA1001
-internal sealed class SendPhase
+internal sealed partial class SendPhase
 #pragma warning restore CA1001
 {
-    // A burst of broadcasts from one receive (50 commands in one read) may outrun the send worker for a moment; a
-    // client is too slow only when its queue is full while a write to it is stuck in the kernel.
-    private const int BurstFactor = 8;
-
     private readonly Connection _connection;
     private readonly SemaphoreSlim _lock = new(1, 1);
-    private OutboundQueue? _queue;
-    private volatile bool _stopped;
-    private int _scheduled;
     private readonly SendBatch _batch = new();
     private bool _closeSent;
     private bool _loopHolds;
 
     /// <summary>Creates the send side of <paramref name="connection"/>; nothing is allocated until it connects.</summary>
     public SendPhase(Connection connection) => _connection = connection;
-
-    /// <summary>How many server messages wait for this client.</summary>
-    public int QueuedCount => _queue?.Count ?? 0;
-
-    /// <summary>Starts taking server messages.</summary>
-    public void StartPump() => _queue = new OutboundQueue(_connection.Options.SendQueueLength * BurstFactor);
-
-    /// <summary>Stops taking server messages; whatever is still queued is dropped.</summary>
-    public void StopPump() => _stopped = true;
-
-    /// <summary>Queues <paramref name="frame"/> without waiting; <paramref name="full"/> tells a full queue from a stopped one.</summary>
-    public bool TryQueue(ReadOnlyMemory<byte> frame, out bool full)
-    {
-        full = false;
-        OutboundQueue? queue = _queue;
-        if (queue is null || _stopped)
-        {
-            return false;
-        }
-
-        int limit = _connection.Deadlines.SendInProgress ? _connection.Options.SendQueueLength : int.MaxValue;
-        if (queue.TryEnqueue(frame, limit))
-        {
-            Schedule();
-            return true;
-        }
-
-        full = !_stopped;
-        return false;
-    }
 
     /// <summary>Adds the echo of the message in <paramref name="message"/> to the batch, or sends it alone when it is large.</summary>
     /// <remarks>
@@ -215,88 +178,6 @@ internal sealed class SendPhase
         }
     }
 
-    /// <summary>Sends what is queued; called by a <see cref="SendWorkers"/> thread, which it never keeps waiting.</summary>
-    public void RunFromWorker()
-    {
-        ValueTask<bool> draining = DrainAsync();
-        if (draining.IsCompleted)
-        {
-            try
-            {
-                draining.GetAwaiter().GetResult();
-            }
-            finally
-            {
-                Unschedule();
-            }
-        }
-        else
-        {
-            _ = FinishDrainAsync(draining);
-        }
-    }
-
-    private void Schedule()
-    {
-        if (Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
-        {
-            _connection.Workers.Post(_connection);
-        }
-    }
-
-    private void Unschedule()
-    {
-        Volatile.Write(ref _scheduled, 0);
-
-        // A frame queued while this drain was past its last look would otherwise wait for the next one.
-        if (!_stopped && _queue?.Count > 0)
-        {
-            Schedule();
-        }
-    }
-
-    private async Task FinishDrainAsync(ValueTask<bool> draining)
-    {
-        try
-        {
-            await draining;
-        }
-        finally
-        {
-            Unschedule();
-        }
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> DrainAsync()
-    {
-        if (_stopped)
-        {
-            return false;
-        }
-
-        if (!_lock.Wait(0))
-        {
-            try
-            {
-                await _lock.WaitAsync(_connection.AbortToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-        }
-
-        try
-        {
-            return !_closeSent && await SendQueuedAsync() && (_batch.IsEmpty || await SendBatchAsync());
-        }
-        finally
-        {
-            _lock.Release();
-        }
-    }
-
     private static ValueTask<bool> True => new(true);
 
     private static ValueTask<bool> False => new(false);
@@ -432,29 +313,6 @@ internal sealed class SendPhase
         }
     }
 
-    /// <summary>Moves queued frames into the batch while they fit; false when one is left that does not.</summary>
-    private bool TryMoveQueuedIntoBatch()
-    {
-        OutboundQueue? queue = _queue;
-        if (queue is null || _stopped)
-        {
-            return true;
-        }
-
-        while (queue.TryPeek(out ReadOnlyMemory<byte> frame))
-        {
-            if (!_batch.Fits(frame.Length))
-            {
-                return false;
-            }
-
-            _batch.AddFrame(frame.Span);
-            queue.Dequeue();
-        }
-
-        return true;
-    }
-
     private ValueTask StartSend(ReadOnlyMemory<byte> bytes)
     {
         _connection.Deadlines.SendStarted();
@@ -470,45 +328,6 @@ internal sealed class SendPhase
 
     private static bool IsConnectionError(Exception ex) =>
         ex is SocketException or IOException or OperationCanceledException or ObjectDisposedException;
-
-    /// <summary>Moves queued frames into the batch, sending whenever it fills; called with the lock held.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> SendQueuedAsync()
-    {
-        OutboundQueue? queue = _queue;
-        if (queue is null || _stopped)
-        {
-            return true;
-        }
-
-        while (queue.TryPeek(out ReadOnlyMemory<byte> frame))
-        {
-            if (_batch.Fits(frame.Length))
-            {
-                _batch.AddFrame(frame.Span);
-                queue.Dequeue();
-            }
-            else if (!_batch.IsEmpty)
-            {
-                if (!await SendBatchAsync())
-                {
-                    return false;
-                }
-            }
-            else
-            {
-                queue.Dequeue();
-                if (!await SendAsync(frame))
-                {
-                    return false;
-                }
-
-                _connection.Counters.OnMessagesOut(1, SendBatch.PayloadLength(frame.Span));
-            }
-        }
-
-        return true;
-    }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> MakeRoomAsync(int frameLength) =>
