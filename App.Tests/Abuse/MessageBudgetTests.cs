@@ -1,3 +1,4 @@
+using System.Net;
 using EspWs.App.Server.Protocol;
 using EspWs.App.Tests.Support;
 using Xunit.Abstractions;
@@ -20,6 +21,13 @@ public class MessageBudgetTests(ITestOutputHelper output)
     // What the heap may hold beyond the budget: the pool's spare arrays, receive buffers, the test's own buffers.
     private const long Margin = 24L * 1024 * 1024;
 
+    // What resident memory may grow beyond the budget: the heap's margin, plus segments the GC keeps committed after it
+    // frees them, the kernel's socket buffers charged to nobody here, and the thread stacks of the test's own clients.
+    private const long ResidentMargin = 32L * 1024 * 1024;
+
+    // Another loopback address (all of 127.0.0.0/8 is loopback on Linux), so the attackers' per-address limit is not its.
+    private static readonly IPAddress BystanderAddress = IPAddress.Parse("127.0.0.2");
+
     [Fact]
     public async Task Clients_streaming_huge_messages_stay_within_the_budget_while_another_is_echoed()
     {
@@ -28,9 +36,10 @@ public class MessageBudgetTests(ITestOutputHelper output)
             MaxClients = Attackers + 4,
             MaxMessageBytes = Announced,
             MaxBufferedBytes = Budget,
+            MaxConnectionsPerAddress = Attackers,
         });
-        await using RawClient bystander = await RawClient.OpenAsync(server.EndPoint);
         long before = ProcessFigures.ManagedBytesAfterFullGc();
+        long residentBefore = ProcessFigures.ResidentBytes();
         using var stop = new CancellationTokenSource();
         var attackers = new List<RawClient>();
         var streams = new List<Task>();
@@ -41,8 +50,11 @@ public class MessageBudgetTests(ITestOutputHelper output)
             streams.Add(Task.Run(() => StreamAsync(attacker, stop.Token)));
         }
 
+        // Opened once the attackers fill their address: the server must still let another address in.
+        await using RawClient bystander = await RawClient.OpenAsync(server.EndPoint, from: BystanderAddress);
         long peakInUse = 0;
         long peakHeap = 0;
+        long peakResident = 0;
         for (int round = 0; round < 10; round++)
         {
             await Task.Delay(200);
@@ -50,13 +62,18 @@ public class MessageBudgetTests(ITestOutputHelper output)
             Assert.Equal($"still here {round}", (await bystander.ReadFrameAsync())!.Text);
             peakInUse = Math.Max(peakInUse, server.Server.Budget.InUse);
             peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(forceFullCollection: false));
+            peakResident = Math.Max(peakResident, ProcessFigures.ResidentBytes());
         }
 
         long settled = ProcessFigures.ManagedBytesAfterFullGc();
         output.WriteLine($"budget {ProcessFigures.MiB(Budget)}: peak in use {ProcessFigures.MiB(peakInUse)}; managed heap before " +
-            $"{ProcessFigures.MiB(before)}, peak {ProcessFigures.MiB(peakHeap)}, under attack after a full GC {ProcessFigures.MiB(settled)}");
+            $"{ProcessFigures.MiB(before)}, peak {ProcessFigures.MiB(peakHeap)}, under attack after a full GC {ProcessFigures.MiB(settled)}; " +
+            $"resident before {ProcessFigures.MiB(residentBefore)}, peak {ProcessFigures.MiB(peakResident)}, " +
+            $"growth {ProcessFigures.MiB(peakResident - residentBefore)} (allowed {ProcessFigures.MiB(Budget + ResidentMargin)})");
         Assert.InRange(peakInUse, 1, Budget);
         Assert.True(settled - before < Budget + Margin, $"the heap grew by {ProcessFigures.MiB(settled - before)}");
+        Assert.True(peakResident - residentBefore < Budget + ResidentMargin,
+            $"resident memory grew by {ProcessFigures.MiB(peakResident - residentBefore)}");
 
         await stop.CancelAsync();
         foreach (RawClient attacker in attackers)

@@ -3,6 +3,7 @@ using EspWs.App.Tests.Support;
 
 namespace EspWs.App.Tests.Server;
 
+/// <summary>Ping and pong as the client drives them; the server's own keepalive deadlines are pinned on a fake clock in <see cref="FakeClockDeadlineTests"/>.</summary>
 public class KeepaliveTests
 {
     [Fact]
@@ -28,36 +29,5 @@ public class KeepaliveTests
         await client.SendTextAsync("after");
 
         Assert.Equal("after", (await client.ReadFrameAsync())!.Text);
-    }
-
-    [Fact]
-    public async Task Silent_client_is_pinged_and_answering_keeps_it_connected()
-    {
-        var options = TestServer.DefaultOptions with { PingInterval = TimeSpan.FromMilliseconds(200), PongTimeout = TimeSpan.FromMilliseconds(300) };
-        await using TestServer server = TestServer.Start(options);
-        await using RawClient client = await RawClient.OpenAsync(server.EndPoint);
-
-        for (int i = 0; i < 2; i++)
-        {
-            RawFrame? ping = await client.ReadFrameAsync();
-            Assert.Equal(Opcode.Ping, ping!.Opcode);
-            await client.SendFrameAsync(Opcode.Pong, ping.Payload);
-        }
-
-        await client.SendTextAsync("alive");
-        Assert.Equal("alive", (await client.ReadFrameAsync())!.Text);
-    }
-
-    [Fact]
-    public async Task Client_that_never_answers_the_ping_is_dropped_and_its_slot_freed()
-    {
-        var options = TestServer.DefaultOptions with { PingInterval = TimeSpan.FromMilliseconds(200), PongTimeout = TimeSpan.FromMilliseconds(200) };
-        await using TestServer server = TestServer.Start(options);
-        await using RawClient client = await RawClient.OpenAsync(server.EndPoint);
-
-        Assert.Equal(Opcode.Ping, (await client.ReadFrameAsync())!.Opcode);
-
-        Assert.True(await client.ServerClosesTcpAsync());
-        Assert.True(await server.AllSlotsFreeAsync());
     }
 }

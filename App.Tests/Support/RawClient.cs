@@ -71,13 +71,22 @@ public sealed class RawClient : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Connects over TCP without a handshake; a <paramref name="receiveBufferBytes"/> shrinks the kernel's receive window, for clients that stop reading.</summary>
-    public static async Task<RawClient> ConnectAsync(IPEndPoint server, int? receiveBufferBytes = null)
+    /// <summary>
+    /// Connects over TCP without a handshake; a <paramref name="receiveBufferBytes"/> shrinks the kernel's receive window, for
+    /// clients that stop reading; a <paramref name="from"/> (e.g. 127.0.0.2) makes the client another address to the server.
+    /// </summary>
+    public static async Task<RawClient> ConnectAsync(IPEndPoint server, int? receiveBufferBytes = null, IPAddress? from = null)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         if (receiveBufferBytes is { } size)
         {
             socket.ReceiveBufferSize = size;
+        }
+
+        if (from is not null)
+        {
+            // The source address is chosen at bind, so it must come before connect.
+            socket.Bind(new IPEndPoint(from, 0));
         }
 
         using (var timeout = new CancellationTokenSource(TestTimeout.Default))
@@ -88,10 +97,10 @@ public sealed class RawClient : IAsyncDisposable
         return new RawClient(socket);
     }
 
-    /// <summary>Connects and completes a valid handshake; fails the test when the server does not answer 101.</summary>
-    public static async Task<RawClient> OpenAsync(IPEndPoint server, int? receiveBufferBytes = null)
+    /// <summary>Connects (see <see cref="ConnectAsync(IPEndPoint, int?, IPAddress?)"/>) and completes a valid handshake; fails the test when the server does not answer 101.</summary>
+    public static async Task<RawClient> OpenAsync(IPEndPoint server, int? receiveBufferBytes = null, IPAddress? from = null)
     {
-        RawClient client = await ConnectAsync(server, receiveBufferBytes);
+        RawClient client = await ConnectAsync(server, receiveBufferBytes, from);
         await client.SendAsync(UpgradeRequest(server.Port));
         string head = await client.ReadHttpHeadAsync();
         Assert.StartsWith("HTTP/1.1 101", head);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using EspWs.App.Server.Protocol;
@@ -11,66 +10,24 @@ namespace EspWs.App.Server.Connections;
 /// </summary>
 /// <remarks>
 /// While the receive loop answers the frames of one receive (echoes, pongs) it holds the send lock and gathers them
-/// in a pooled batch; before it receives again it adds whatever the queue holds and sends everything in one write.
+/// in a <see cref="SendBatch"/>; before it receives again it adds whatever the queue holds and sends everything in one write.
 /// So a burst of pipelined messages costs one system call, and a client sees its echo before any state its
 /// message caused. Broadcasts only queue and signal: a <see cref="SendWorkers"/> thread sends the queue, never the
 /// broadcaster's thread.
 /// </remarks>
 // Not IDisposable: the semaphore never creates a wait handle, and the pump may still await it when the connection goes.
 #pragma warning disable CA1001
-internal sealed class SendPhase
+internal sealed partial class SendPhase
 #pragma warning restore CA1001
 {
-    private const int BatchBytes = 4096;
-
-    // A burst of broadcasts from one receive (50 commands in one read) may outrun the send worker for a moment; a
-    // client is too slow only when its queue is full while a write to it is stuck in the kernel.
-    private const int BurstFactor = 8;
-
     private readonly Connection _connection;
     private readonly SemaphoreSlim _lock = new(1, 1);
-    private OutboundQueue? _queue;
-    private volatile bool _stopped;
-    private int _scheduled;
-    private byte[]? _batch;
-    private int _used;
-    private int _frames;
-    private long _payloadBytes;
+    private readonly SendBatch _batch = new();
     private bool _closeSent;
     private bool _loopHolds;
 
     /// <summary>Creates the send side of <paramref name="connection"/>; nothing is allocated until it connects.</summary>
     public SendPhase(Connection connection) => _connection = connection;
-
-    /// <summary>How many server messages wait for this client.</summary>
-    public int QueuedCount => _queue?.Count ?? 0;
-
-    /// <summary>Starts taking server messages.</summary>
-    public void StartPump() => _queue = new OutboundQueue(_connection.Options.SendQueueLength * BurstFactor);
-
-    /// <summary>Stops taking server messages; whatever is still queued is dropped.</summary>
-    public void StopPump() => _stopped = true;
-
-    /// <summary>Queues <paramref name="frame"/> without waiting; <paramref name="full"/> tells a full queue from a stopped one.</summary>
-    public bool TryQueue(ReadOnlyMemory<byte> frame, out bool full)
-    {
-        full = false;
-        OutboundQueue? queue = _queue;
-        if (queue is null || _stopped)
-        {
-            return false;
-        }
-
-        int limit = _connection.Deadlines.SendInProgress ? _connection.Options.SendQueueLength : int.MaxValue;
-        if (queue.TryEnqueue(frame, limit))
-        {
-            Schedule();
-            return true;
-        }
-
-        full = !_stopped;
-        return false;
-    }
 
     /// <summary>Adds the echo of the message in <paramref name="message"/> to the batch, or sends it alone when it is large.</summary>
     /// <remarks>
@@ -91,14 +48,14 @@ internal sealed class SendPhase
             return False;
         }
 
-        if (headerLength + length <= BatchBytes - _used)
+        if (_batch.Fits(headerLength + length))
         {
-            AddEcho(message, opcode);
+            _batch.AddMessage(message, opcode);
             return True;
         }
 
         // A large echo behind gathered frames, rare, takes the slow path, which sends the batch first.
-        if (headerLength + length <= BatchBytes || _used > 0)
+        if (headerLength + length <= SendBatch.Capacity || !_batch.IsEmpty)
         {
             return EchoSlowAsync(message, opcode);
         }
@@ -122,7 +79,7 @@ internal sealed class SendPhase
     public ValueTask<bool> ControlAsync(Opcode opcode, ReadOnlyMemory<byte> payload)
     {
         int frameLength = FrameWriter.HeaderLength(payload.Length) + payload.Length;
-        if (!TryHoldNow() || frameLength > BatchBytes - _used)
+        if (!TryHoldNow() || !_batch.Fits(frameLength))
         {
             return ControlSlowAsync(opcode, payload);
         }
@@ -132,7 +89,7 @@ internal sealed class SendPhase
             return False;
         }
 
-        AddControl(opcode, payload.Span);
+        _batch.AddControl(opcode, payload.Span);
         return True;
     }
 
@@ -149,13 +106,13 @@ internal sealed class SendPhase
             return FlushSlowAsync();
         }
 
-        if (_used == 0)
+        if (_batch.IsEmpty)
         {
             LetGo();
             return True;
         }
 
-        ValueTask sending = StartSend(_batch.AsMemory(0, _used));
+        ValueTask sending = StartSend(_batch.Pending);
         if (!sending.IsCompletedSuccessfully)
         {
             return FinishFlushAsync(sending);
@@ -163,7 +120,7 @@ internal sealed class SendPhase
 
         sending.GetAwaiter().GetResult();
         _connection.Deadlines.SendEnded();
-        BatchSent();
+        _batch.Sent(_connection.Counters);
         LetGo();
         return True;
     }
@@ -176,7 +133,7 @@ internal sealed class SendPhase
     {
         if (_loopHolds)
         {
-            ReturnBatch();
+            _batch.Clear();
             _loopHolds = false;
             _lock.Release();
         }
@@ -216,89 +173,7 @@ internal sealed class SendPhase
         _stopped = true;
         if (_lock.Wait(0))
         {
-            ReturnBatch();
-            _lock.Release();
-        }
-    }
-
-    /// <summary>Sends what is queued; called by a <see cref="SendWorkers"/> thread, which it never keeps waiting.</summary>
-    public void RunFromWorker()
-    {
-        ValueTask<bool> draining = DrainAsync();
-        if (draining.IsCompleted)
-        {
-            try
-            {
-                draining.GetAwaiter().GetResult();
-            }
-            finally
-            {
-                Unschedule();
-            }
-        }
-        else
-        {
-            _ = FinishDrainAsync(draining);
-        }
-    }
-
-    private void Schedule()
-    {
-        if (Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
-        {
-            _connection.Workers.Post(_connection);
-        }
-    }
-
-    private void Unschedule()
-    {
-        Volatile.Write(ref _scheduled, 0);
-
-        // A frame queued while this drain was past its last look would otherwise wait for the next one.
-        if (!_stopped && _queue?.Count > 0)
-        {
-            Schedule();
-        }
-    }
-
-    private async Task FinishDrainAsync(ValueTask<bool> draining)
-    {
-        try
-        {
-            await draining;
-        }
-        finally
-        {
-            Unschedule();
-        }
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> DrainAsync()
-    {
-        if (_stopped)
-        {
-            return false;
-        }
-
-        if (!_lock.Wait(0))
-        {
-            try
-            {
-                await _lock.WaitAsync(_connection.AbortToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-        }
-
-        try
-        {
-            return !_closeSent && await SendQueuedAsync() && (_used == 0 || await SendBatchAsync());
-        }
-        finally
-        {
+            _batch.Clear();
             _lock.Release();
         }
     }
@@ -353,9 +228,9 @@ internal sealed class SendPhase
             return false;
         }
 
-        if (headerLength + length <= BatchBytes)
+        if (headerLength + length <= SendBatch.Capacity)
         {
-            AddEcho(message, opcode);
+            _batch.AddMessage(message, opcode);
             return true;
         }
 
@@ -379,7 +254,7 @@ internal sealed class SendPhase
             return false;
         }
 
-        AddControl(opcode, payload.Span);
+        _batch.AddControl(opcode, payload.Span);
         return true;
     }
 
@@ -388,7 +263,7 @@ internal sealed class SendPhase
     {
         try
         {
-            return await SendQueuedAsync() && (_used == 0 || await SendBatchAsync());
+            return await SendQueuedAsync() && (_batch.IsEmpty || await SendBatchAsync());
         }
         finally
         {
@@ -402,13 +277,13 @@ internal sealed class SendPhase
         try
         {
             await sending;
-            BatchSent();
+            _batch.Sent(_connection.Counters);
             return true;
         }
         catch (Exception ex) when (IsConnectionError(ex))
         {
             _connection.Abort(AbortReason.SendFailed);
-            ReturnBatch();
+            _batch.Clear();
             return false;
         }
         finally
@@ -438,47 +313,6 @@ internal sealed class SendPhase
         }
     }
 
-    private void AddEcho(MessageBuffer message, Opcode opcode)
-    {
-        int length = message.Length;
-        Span<byte> target = Batch().AsSpan(_used);
-        int headerLength = FrameWriter.WriteHeader(target, opcode, fin: true, length);
-        message.Payload.CopyTo(target[headerLength..]);
-        Added(headerLength + length, length);
-    }
-
-    private void AddControl(Opcode opcode, ReadOnlySpan<byte> payload)
-    {
-        Span<byte> target = Batch().AsSpan(_used);
-        int headerLength = FrameWriter.WriteHeader(target, opcode, fin: true, payload.Length);
-        payload.CopyTo(target[headerLength..]);
-        _used += headerLength + payload.Length;
-    }
-
-    /// <summary>Moves queued frames into the batch while they fit; false when one is left that does not.</summary>
-    private bool TryMoveQueuedIntoBatch()
-    {
-        OutboundQueue? queue = _queue;
-        if (queue is null || _stopped)
-        {
-            return true;
-        }
-
-        while (queue.TryPeek(out ReadOnlyMemory<byte> frame))
-        {
-            if (frame.Length > BatchBytes - _used)
-            {
-                return false;
-            }
-
-            frame.Span.CopyTo(Batch().AsSpan(_used));
-            Added(frame.Length, PayloadLength(frame.Span));
-            queue.Dequeue();
-        }
-
-        return true;
-    }
-
     private ValueTask StartSend(ReadOnlyMemory<byte> bytes)
     {
         _connection.Deadlines.SendStarted();
@@ -492,74 +326,24 @@ internal sealed class SendPhase
         }
     }
 
-    private void BatchSent()
-    {
-        if (_frames > 0)
-        {
-            _connection.Counters.OnMessagesOut(_frames, _payloadBytes);
-        }
-
-        ReturnBatch();
-    }
-
     private static bool IsConnectionError(Exception ex) =>
         ex is SocketException or IOException or OperationCanceledException or ObjectDisposedException;
 
-    /// <summary>Moves queued frames into the batch, sending whenever it fills; called with the lock held.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> SendQueuedAsync()
-    {
-        OutboundQueue? queue = _queue;
-        if (queue is null || _stopped)
-        {
-            return true;
-        }
-
-        while (queue.TryPeek(out ReadOnlyMemory<byte> frame))
-        {
-            if (frame.Length <= BatchBytes - _used)
-            {
-                frame.Span.CopyTo(Batch().AsSpan(_used));
-                Added(frame.Length, PayloadLength(frame.Span));
-                queue.Dequeue();
-            }
-            else if (_used > 0)
-            {
-                if (!await SendBatchAsync())
-                {
-                    return false;
-                }
-            }
-            else
-            {
-                queue.Dequeue();
-                if (!await SendAsync(frame))
-                {
-                    return false;
-                }
-
-                _connection.Counters.OnMessagesOut(1, PayloadLength(frame.Span));
-            }
-        }
-
-        return true;
-    }
-
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> MakeRoomAsync(int frameLength) =>
-        frameLength <= BatchBytes - _used || _used == 0 || await SendBatchAsync();
+        _batch.Fits(frameLength) || _batch.IsEmpty || await SendBatchAsync();
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> SendBatchAsync()
     {
-        bool sent = await SendAsync(_batch.AsMemory(0, _used));
+        bool sent = await SendAsync(_batch.Pending);
         if (sent)
         {
-            BatchSent();
+            _batch.Sent(_connection.Counters);
         }
         else
         {
-            ReturnBatch();
+            _batch.Clear();
         }
 
         return sent;
@@ -585,34 +369,4 @@ internal sealed class SendPhase
             deadlines.SendEnded();
         }
     }
-
-    private byte[] Batch() => _batch ??= ArrayPool<byte>.Shared.Rent(BatchBytes);
-
-    private void Added(int bytes, long payloadBytes)
-    {
-        _used += bytes;
-        _frames++;
-        _payloadBytes += payloadBytes;
-    }
-
-    private void ReturnBatch()
-    {
-        if (_batch is not null)
-        {
-            ArrayPool<byte>.Shared.Return(_batch);
-            _batch = null;
-        }
-
-        _used = 0;
-        _frames = 0;
-        _payloadBytes = 0;
-    }
-
-    // RFC 6455 §5.2: the 7-bit length, or 126 / 127 for a 16- or 64-bit length; server frames carry no mask.
-    private static long PayloadLength(ReadOnlySpan<byte> frame) => (frame[1] & 0x7F) switch
-    {
-        126 => frame.Length - 4,
-        127 => frame.Length - 10,
-        _ => frame.Length - 2,
-    };
 }

@@ -1,0 +1,190 @@
+using System.Runtime.CompilerServices;
+
+namespace EspWs.App.Server.Connections;
+
+// The queue side of the send phase, apart from the frame path: broadcasts queue here without waiting, and a send
+// worker drains the queue, so no broadcaster ever writes to a socket.
+internal sealed partial class SendPhase
+{
+    // A burst of broadcasts from one receive (50 commands in one read) may outrun the send worker for a moment; a
+    // client is too slow only when its queue is full while a write to it is stuck in the kernel.
+    private const int BurstFactor = 8;
+
+    private OutboundQueue? _queue;
+    private volatile bool _stopped;
+    private int _scheduled;
+
+    /// <summary>How many server messages wait for this client.</summary>
+    public int QueuedCount => _queue?.Count ?? 0;
+
+    /// <summary>Starts taking server messages.</summary>
+    public void StartPump() => _queue = new OutboundQueue(_connection.Options.SendQueueLength * BurstFactor);
+
+    /// <summary>Stops taking server messages; whatever is still queued is dropped.</summary>
+    public void StopPump() => _stopped = true;
+
+    /// <summary>Queues <paramref name="frame"/> without waiting; <paramref name="full"/> tells a full queue from a stopped one.</summary>
+    public bool TryQueue(ReadOnlyMemory<byte> frame, out bool full)
+    {
+        full = false;
+        OutboundQueue? queue = _queue;
+        if (queue is null || _stopped)
+        {
+            return false;
+        }
+
+        int limit = _connection.Deadlines.SendInProgress ? _connection.Options.SendQueueLength : int.MaxValue;
+        if (queue.TryEnqueue(frame, limit))
+        {
+            Schedule();
+            return true;
+        }
+
+        full = !_stopped;
+        return false;
+    }
+
+    /// <summary>Sends what is queued; called by a <see cref="SendWorkers"/> thread, which it never keeps waiting.</summary>
+    public void RunFromWorker()
+    {
+        ValueTask<bool> draining = DrainAsync();
+        if (draining.IsCompleted)
+        {
+            try
+            {
+                draining.GetAwaiter().GetResult();
+            }
+            finally
+            {
+                Unschedule();
+            }
+        }
+        else
+        {
+            _ = FinishDrainAsync(draining);
+        }
+    }
+
+    private void Schedule()
+    {
+        if (Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
+        {
+            _connection.Workers.Post(_connection);
+        }
+    }
+
+    private void Unschedule()
+    {
+        Volatile.Write(ref _scheduled, 0);
+
+        // A frame queued while this drain was past its last look would otherwise wait for the next one.
+        if (!_stopped && _queue?.Count > 0)
+        {
+            Schedule();
+        }
+    }
+
+    private async Task FinishDrainAsync(ValueTask<bool> draining)
+    {
+        try
+        {
+            await draining;
+        }
+        finally
+        {
+            Unschedule();
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> DrainAsync()
+    {
+        if (_stopped)
+        {
+            return false;
+        }
+
+        if (!_lock.Wait(0))
+        {
+            try
+            {
+                await _lock.WaitAsync(_connection.AbortToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        try
+        {
+            return !_closeSent && await SendQueuedAsync() && (_batch.IsEmpty || await SendBatchAsync());
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Moves queued frames into the batch while they fit; false when one is left that does not.</summary>
+    private bool TryMoveQueuedIntoBatch()
+    {
+        OutboundQueue? queue = _queue;
+        if (queue is null || _stopped)
+        {
+            return true;
+        }
+
+        while (queue.TryPeek(out ReadOnlyMemory<byte> frame))
+        {
+            if (!_batch.Fits(frame.Length))
+            {
+                return false;
+            }
+
+            _batch.AddFrame(frame.Span);
+            queue.Dequeue();
+        }
+
+        return true;
+    }
+
+    /// <summary>Moves queued frames into the batch, sending whenever it fills; called with the lock held.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> SendQueuedAsync()
+    {
+        OutboundQueue? queue = _queue;
+        if (queue is null || _stopped)
+        {
+            return true;
+        }
+
+        while (queue.TryPeek(out ReadOnlyMemory<byte> frame))
+        {
+            if (_batch.Fits(frame.Length))
+            {
+                _batch.AddFrame(frame.Span);
+                queue.Dequeue();
+            }
+            else if (!_batch.IsEmpty)
+            {
+                if (!await SendBatchAsync())
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                queue.Dequeue();
+                if (!await SendAsync(frame))
+                {
+                    return false;
+                }
+
+                _connection.Counters.OnMessagesOut(1, SendBatch.PayloadLength(frame.Span));
+            }
+        }
+
+        return true;
+    }
+}
