@@ -45,18 +45,8 @@ internal sealed class ConnectionLifecycle
     public Task OnHandshakeAcceptedAsync(ILifecycleActions connection) => FireAsync(connection, ConnectionTrigger.HandshakeAccepted);
 
     /// <summary>The request was refused with <paramref name="status"/>, and the refusal sent.</summary>
-    public async Task OnHandshakeRefusedAsync(ILifecycleActions connection, int status)
-    {
-        LifecycleMachine machine = Rent(connection);
-        try
-        {
-            await machine.Machine.FireAsync(machine.HandshakeRefused, status);
-        }
-        finally
-        {
-            Return(machine);
-        }
-    }
+    public Task OnHandshakeRefusedAsync(ILifecycleActions connection, int status) =>
+        FireBoundAsync(connection, status, static (machine, s) => machine.Machine.FireAsync(machine.HandshakeRefused, s));
 
     /// <summary>A plain HTTP request was answered.</summary>
     public Task OnHttpRequestServedAsync(ILifecycleActions connection) => FireAsync(connection, ConnectionTrigger.HttpRequestServed);
@@ -65,18 +55,8 @@ internal sealed class ConnectionLifecycle
     public Task OnHandshakeTimedOutAsync(ILifecycleActions connection) => FireAsync(connection, ConnectionTrigger.HandshakeTimedOut);
 
     /// <summary>The peer sent a close frame with <paramref name="code"/> (1005 when it carried none).</summary>
-    public async Task OnCloseReceivedAsync(ILifecycleActions connection, ushort code)
-    {
-        LifecycleMachine machine = Rent(connection);
-        try
-        {
-            await machine.Machine.FireAsync(machine.CloseReceived, code);
-        }
-        finally
-        {
-            Return(machine);
-        }
-    }
+    public Task OnCloseReceivedAsync(ILifecycleActions connection, ushort code) =>
+        FireBoundAsync(connection, code, static (machine, c) => machine.Machine.FireAsync(machine.CloseReceived, c));
 
     /// <summary>The server closes the connection with <paramref name="code"/> and <paramref name="reason"/>.</summary>
     public Task OnCloseRequestedAsync(ILifecycleActions connection, ushort code, string reason) =>
@@ -95,25 +75,20 @@ internal sealed class ConnectionLifecycle
     /// <summary>The close handshake ended.</summary>
     public Task OnClosedAsync(ILifecycleActions connection) => FireAsync(connection, ConnectionTrigger.Closed);
 
-    private async Task FireAsync(ILifecycleActions connection, ConnectionTrigger trigger)
-    {
-        LifecycleMachine machine = Rent(connection);
-        try
-        {
-            await machine.Machine.FireAsync(trigger);
-        }
-        finally
-        {
-            Return(machine);
-        }
-    }
+    private Task FireAsync(ILifecycleActions connection, ConnectionTrigger trigger) =>
+        FireBoundAsync(connection, trigger, static (machine, t) => machine.Machine.FireAsync(t));
 
-    private async Task FireWithCodeAsync(ILifecycleActions connection, ushort code, string reason, bool violated)
+    private Task FireWithCodeAsync(ILifecycleActions connection, ushort code, string reason, bool violated) =>
+        FireBoundAsync(connection, (code, reason, violated), static (machine, a) =>
+            machine.Machine.FireAsync(a.violated ? machine.ProtocolViolated : machine.CloseRequested, a.code, a.reason));
+
+    // A pooled machine is bound to the connection for exactly one Fire, async actions included, then returned.
+    private async Task FireBoundAsync<TArg>(ILifecycleActions connection, TArg arg, Func<LifecycleMachine, TArg, Task> fire)
     {
         LifecycleMachine machine = Rent(connection);
         try
         {
-            await machine.Machine.FireAsync(violated ? machine.ProtocolViolated : machine.CloseRequested, code, reason);
+            await fire(machine, arg);
         }
         finally
         {
