@@ -2,9 +2,10 @@
 """Measures a published EspWs binary's footprint on the simulated board with its Wi-Fi join at zero: the executable's
 size, the time from process start to its 'Listening on' line, and its resident memory once idle (docs/performance.md,
 "Device build footprint (Native AOT)"). Prints the medians over several starts, each against issue 14's target. With
---check, exits 1 when the idle RSS exceeds its target or the size exceeds SIZE_CEILING_MB; the start time is reported,
-never enforced, because it depends on the machine's load.
-Usage: footprint.py [--runs N] [--check] PATH/TO/EspWs.App"""
+--check, exits 1 when the size or the idle RSS exceeds its target; the start time is reported, never enforced, because
+it depends on the machine's load. --size-only measures the size alone, for a binary this machine runs only under
+emulation (the Pi's), whose times and memory say nothing about a Pi.
+Usage: footprint.py [--runs N] [--check] [--size-only] PATH/TO/EspWs.App"""
 import argparse
 import os
 import statistics
@@ -13,9 +14,6 @@ import time
 from smoke import SmokeFailure, start_app
 
 SIZE_TARGET_MB = 15
-# The size target (issue 14) was met at 12.5 MB; MQTT, TLS and metrics took the binary to 15.3 MB, so it is reported as
-# missed (docs/performance.md), and CI fails past this ceiling, so that the binary cannot grow further unnoticed.
-SIZE_CEILING_MB = 16
 RSS_TARGET_MIB = 25
 START_TARGET_MS = 150
 # Long enough for start-up's last allocations and the first timers to have run.
@@ -58,10 +56,18 @@ def main():
     parser.add_argument("binary")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--check", action="store_true", help="fail when the size or the idle RSS misses its target")
+    parser.add_argument("--size-only", action="store_true", help="measure the executable's size only, without running it")
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
 
     size_mb = os.path.getsize(binary) / 1_000_000
+    size_line = f"  executable          {size_mb:6.1f} MB   target <= {SIZE_TARGET_MB} MB   {'met' if size_mb <= SIZE_TARGET_MB else 'MISSED'}"
+    if args.size_only:
+        print(f"footprint of {binary}:")
+        print(size_line)
+        if args.check and size_mb > SIZE_TARGET_MB:
+            raise SystemExit(f"footprint: FAILED: the executable is over {SIZE_TARGET_MB} MB")
+        return
     # The first start also reads the binary from disk; it is measured, not counted.
     one_start(binary)
     starts, rss, cpu = zip(*(one_start(binary) for _ in range(args.runs)))
@@ -69,15 +75,15 @@ def main():
     load = os.getloadavg()[0]
 
     print(f"footprint of {binary} ({args.runs} starts, median; load average {load:.1f}):")
-    print(f"  executable          {size_mb:6.1f} MB   target <= {SIZE_TARGET_MB} MB   {'met' if size_mb <= SIZE_TARGET_MB else 'MISSED'}")
+    print(size_line)
     print(f"  start to listening  {start_ms:6.0f} ms   target <= {START_TARGET_MS} ms  {'met' if start_ms <= START_TARGET_MS else 'missed'}"
           f"   (range {min(starts):.0f}-{max(starts):.0f} ms)")
     # CPU time depends far less on other work on the machine than the wall-clock time does; ticks are 10 ms, so the mean.
     print(f"  CPU to listening    {statistics.mean(cpu):6.0f} ms   (user + system, mean; far less sensitive to the machine's load)")
     print(f"  idle RSS            {rss_mib:6.1f} MiB  target <= {RSS_TARGET_MIB} MiB  {'met' if rss_mib <= RSS_TARGET_MIB else 'MISSED'}"
           f"   (range {min(rss):.1f}-{max(rss):.1f} MiB)")
-    if args.check and (size_mb > SIZE_CEILING_MB or rss_mib > RSS_TARGET_MIB):
-        raise SystemExit(f"footprint: FAILED: the executable is over {SIZE_CEILING_MB} MB or its idle RSS over its target")
+    if args.check and (size_mb > SIZE_TARGET_MB or rss_mib > RSS_TARGET_MIB):
+        raise SystemExit(f"footprint: FAILED: the executable is over {SIZE_TARGET_MB} MB or its idle RSS over {RSS_TARGET_MIB} MiB")
 
 
 if __name__ == "__main__":

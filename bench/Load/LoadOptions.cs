@@ -11,7 +11,7 @@ internal sealed class LoadOptions
     /// <summary>True for the short smoke run.</summary>
     public bool Quick { get; private init; }
 
-    /// <summary>EspWs's built dll (framework-dependent).</summary>
+    /// <summary>EspWs's built dll (framework-dependent), or a published executable of it (<c>--espws PATH</c>).</summary>
     public string EspWsDll { get; private init; } = "";
 
     /// <summary>The Kestrel reference's built dll.</summary>
