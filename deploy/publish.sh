@@ -24,14 +24,16 @@ case "$(uname -m)" in
 esac
 
 # What the ILCompiler's link step calls: clang as the driver and zlib for the runtime, natively; for an arm64 binary
-# built on x64, lld and the aarch64 cross gcc, binutils and libc (crt files, libc, libm) as the sysroot.
+# built on x64, lld and the aarch64 cross gcc, binutils and libc (crt files, libc, libm) as the sysroot, and the cross
+# binutils' objcopy to split off the debug symbols (the compiler looks for llvm-objcopy, which Debian's clang does not
+# bring, then falls back to the host's objcopy, which cannot read an arm64 binary: a fresh machine failed there).
 packages=(clang zlib1g-dev)
 publish_args=()
 case "$rid:$host" in
   linux-x64:linux-x64 | linux-arm64:linux-arm64) ;;
   linux-arm64:linux-x64)
     packages+=(lld gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross)
-    publish_args+=(-p:LinkerFlavor=lld)
+    publish_args+=(-p:LinkerFlavor=lld -p:ObjCopyName=aarch64-linux-gnu-objcopy)
     ;;
   linux-x64:* | linux-arm64:*)
     echo "publish.sh: building $rid on $host is not supported; build it on a $rid machine or on linux-x64" >&2
@@ -60,8 +62,10 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # The SDK's own publish folder keeps the debug symbols (EspWs.App.dbg, not needed to run); OUTDIR gets only what the
 # device needs, so it can be copied as it is.
+# The link output is removed too, so the link and the symbol split always run: after a split that failed, the SDK took
+# the unstripped link output as up to date and published it (35 MB instead of 11).
 staging="$root/App/bin/Release/net10.0/$rid/publish"
-rm -rf "$staging"
+rm -rf "$staging" "$root/App/bin/Release/net10.0/$rid/native"
 dotnet publish "$root/App" -c Release -r "$rid" -p:PublishAot=true "${publish_args[@]}" -nologo -v quiet
 
 files=(EspWs.App app.config.yaml libSystem.IO.Ports.Native.so)
