@@ -1,16 +1,20 @@
 """What the smoke runs of a published EspWs binary share: starting it (natively or under an emulator) and waiting for
-its listening line, a minimal RFC 6455 client, and the stop by SIGTERM. Standard library only."""
+its listening line, a minimal HTTP and RFC 6455 client over plain TCP or TLS, and the stop by SIGTERM. Standard library
+only."""
+import atexit
 import base64
 import hashlib
 import json
 import os
 import queue
 import re
+import shutil
 import signal
 import socket
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -77,20 +81,31 @@ class Process:
             self.popen.wait()
 
 
-def start_app(binary, runner, extra_args, start_timeout):
-    """Starts the published app on a free loopback port; returns the process and the port it logged."""
+def start_app(binary, runner, extra_args, start_timeout, scheme="ws"):
+    """Starts the published app on a free loopback port; returns the process and the port it logged for scheme."""
     if not os.path.isfile(os.path.join(os.path.dirname(binary), "app.config.yaml")):
         raise SmokeFailure("app.config.yaml is not beside the published binary")
+    # Each run keeps the LED's last state in a folder of its own, so it starts from an LED never commanded (seq 0),
+    # whatever runs came before it beside the same binary.
+    state = tempfile.mkdtemp(prefix="espws-smoke-state-")
+    atexit.register(shutil.rmtree, state, True)
     # Port 0: the OS picks a free port, which the app logs.
-    app = Process(runner + [binary, "--Server:Port=0", "--Server:BindAddress=127.0.0.1"] + extra_args,
-                  cwd=os.path.dirname(binary))
-    match = app.wait_for_line(r"Listening on ws://127\.0\.0\.1:(\d+)/", start_timeout, "no 'Listening on' line")
+    app = Process(runner + [binary, "--Server:Port=0", "--Server:BindAddress=127.0.0.1", f"--State:Directory={state}"]
+                  + extra_args, cwd=os.path.dirname(binary))
+    match = app.wait_for_line(rf"Listening on {scheme}://127\.0\.0\.1:(\d+)/", start_timeout, "no 'Listening on' line")
     return app, int(match.group(1))
 
 
-def http_get(port, path):
+def connect(port, tls=None):
+    """A connection to the app on loopback, over TLS when given an ssl.SSLContext."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=IO_TIMEOUT)
+    # A certificate from --generate-certificate names 127.0.0.1, so the host check passes as a browser's would.
+    return tls.wrap_socket(sock, server_hostname="127.0.0.1") if tls else sock
+
+
+def http_get(port, path, tls=None):
     """One HTTP/1.1 GET; returns the status line and the body."""
-    with socket.create_connection(("127.0.0.1", port), timeout=IO_TIMEOUT) as sock:
+    with connect(port, tls) as sock:
         sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode())
         answer = b""
         while chunk := sock.recv(65536):
@@ -110,8 +125,8 @@ def status(port):
 class Client:
     """A WebSocket client that has completed the opening handshake (RFC 6455 §4)."""
 
-    def __init__(self, port):
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=IO_TIMEOUT)
+    def __init__(self, port, tls=None):
+        self.sock = connect(port, tls)
         key = base64.b64encode(os.urandom(16)).decode()
         self.sock.sendall((f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                            f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
