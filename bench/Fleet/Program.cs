@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using EspWs.App.Tests.Mqtt;
 using EspWs.Bench.Fleet;
 using EspWs.Bench.Load;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,8 @@ using ILoggerFactory loggers = LoggerFactory.Create(b => b.AddSimpleConsole().Se
 int self = Environment.ProcessId;
 string loadBefore = File.ReadAllText("/proc/loadavg").Trim();
 
-using Broker broker = await Broker.StartAsync();
+// Room for every device's queued state messages while the observer catches up.
+await using Mosquitto broker = await Mosquitto.StartAsync(extraConfig: ["max_queued_messages 10000"]);
 long rssBefore = ResidentAfterCollect();
 long brokerRssBefore = ProcStat.RssKiB(broker.ProcessId);
 long managedBefore = GC.GetTotalMemory(forceFullCollection: true);
