@@ -1,12 +1,15 @@
+using System.Text.Unicode;
+
 namespace EspWs.App.Server.Protocol;
 
 /// <summary>
 /// Validates UTF-8 incrementally, chunk by chunk, for text messages split over frames and reads (RFC 6455 §8.1),
-/// failing at the first byte that no valid UTF-8 can continue with.
+/// failing with the chunk that holds the first byte no valid UTF-8 can continue with.
 /// </summary>
 /// <remarks>
 /// The default value is a fresh validator. It follows the well-formed byte sequences of Unicode Table 3-7 (RFC 3629 §4),
-/// so overlong forms, surrogates and code points above U+10FFFF fail at the first byte that rules them out.
+/// so overlong forms, surrogates and code points above U+10FFFF fail; a code point split over chunks fails with the
+/// chunk whose byte rules it out.
 /// </remarks>
 public struct Utf8Validator
 {
@@ -32,6 +35,55 @@ public struct Utf8Validator
             return false;
         }
 
+        // A code point split over chunks is finished byte by byte; the whole code points after it go to the runtime's
+        // vectorised validator (3-4 times faster on non-ASCII text, bench/Micro); a code point the chunk leaves
+        // unfinished is begun byte by byte, so the next chunk can finish it.
+        int carried = Math.Min(_remaining, chunk.Length);
+        if (!AppendByteWise(chunk[..carried]))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> whole = chunk[carried..];
+        int unfinished = UnfinishedTailLength(whole);
+        if (!Utf8.IsValid(whole[..^unfinished]))
+        {
+            return Fail();
+        }
+
+        return AppendByteWise(whole[^unfinished..]);
+    }
+
+    /// <summary>Forgets everything appended, ready for the next message.</summary>
+    public void Reset()
+    {
+        this = default;
+    }
+
+    /// <summary>Returns whether <paramref name="whole"/> is complete, valid UTF-8, e.g. a close reason.</summary>
+    public static bool IsValid(ReadOnlySpan<byte> whole) => Utf8.IsValid(whole);
+
+    // The length of a code point begun in the last three bytes but not finished in them (0 when none is): its lead byte
+    // is the last byte that is not a continuation byte. Invalid bytes there are left to the validator that reads them.
+    private static int UnfinishedTailLength(ReadOnlySpan<byte> bytes)
+    {
+        for (int back = 1; back <= 3 && back <= bytes.Length; back++)
+        {
+            byte b = bytes[^back];
+            if ((b & 0xC0) != 0x80)
+            {
+                int length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+                return length > back ? back : 0;
+            }
+        }
+
+        return 0;
+    }
+
+    // Table 3-7 one byte at a time, carrying an unfinished code point's state over to the next chunk; it only ever
+    // reads the few bytes of a code point split over chunks.
+    private bool AppendByteWise(ReadOnlySpan<byte> chunk)
+    {
         int remaining = _remaining;
         byte lower = _lower;
         byte upper = _upper;
@@ -43,13 +95,7 @@ public struct Utf8Validator
             {
                 if (b < 0x80)
                 {
-                    int nonAscii = chunk.Slice(i).IndexOfAnyExceptInRange((byte)0x00, (byte)0x7F);
-                    if (nonAscii < 0)
-                    {
-                        break;
-                    }
-
-                    i += nonAscii;
+                    i++;
                     continue;
                 }
 
@@ -102,19 +148,6 @@ public struct Utf8Validator
         _lower = lower;
         _upper = upper;
         return true;
-    }
-
-    /// <summary>Forgets everything appended, ready for the next message.</summary>
-    public void Reset()
-    {
-        this = default;
-    }
-
-    /// <summary>Returns whether <paramref name="whole"/> is complete, valid UTF-8, e.g. a close reason.</summary>
-    public static bool IsValid(ReadOnlySpan<byte> whole)
-    {
-        var validator = default(Utf8Validator);
-        return validator.Append(whole) && validator.IsComplete;
     }
 
     private bool Fail()
