@@ -96,16 +96,9 @@ public static class HandshakeParser
     {
         ArgumentNullException.ThrowIfNull(secWebSocketKey);
 
-        // Key and GUID hashed from the stack (a client's key is 24 bytes): the answer is the only allocation.
-        int length = Encoding.UTF8.GetByteCount(secWebSocketKey) + WebSocketGuid.Length;
-        Span<byte> input = length <= 256 ? stackalloc byte[length] : new byte[length];
-        int keyLength = Encoding.UTF8.GetBytes(secWebSocketKey, input);
-        Encoding.ASCII.GetBytes(WebSocketGuid, input[keyLength..]);
-        Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
-
         // RFC 6455 §4.2.2 item 5.4: SHA-1 is what the protocol mandates here, as a checksum, not for security.
 #pragma warning disable CA5350
-        SHA1.HashData(input, hash);
+        byte[] hash = SHA1.HashData(Encoding.UTF8.GetBytes(secWebSocketKey + WebSocketGuid));
 #pragma warning restore CA5350
         return Convert.ToBase64String(hash);
     }

@@ -6,27 +6,16 @@ namespace EspWs.App.Server.Protocol;
 /// <remarks>Only the syntax is checked here; what the request means is <see cref="HandshakeParser"/>'s business.</remarks>
 public sealed class HttpRequestHead
 {
-    // Names a browser's or a WebSocket client's request carries, handed out instead of a new string for each request.
-    private static readonly string[] CommonNames =
-    [
-        "Host", "Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Sec-WebSocket-Extensions",
-        "Sec-WebSocket-Protocol", "Origin", "User-Agent", "Accept", "Accept-Encoding", "Accept-Language", "Cache-Control",
-        "Pragma", "Authorization", "If-None-Match", "Cookie", "Referer", "Sec-Fetch-Dest", "Sec-Fetch-Mode", "Sec-Fetch-Site",
-        "Sec-Fetch-User", "Upgrade-Insecure-Requests", "DNT", "Priority",
-    ];
-
     private readonly Dictionary<string, string> _headers;
+    private readonly Dictionary<string, int> _fieldCounts;
 
-    // Each header line whose name came before, once per repeat (null when no name repeats, as in nearly every request).
-    private readonly List<string>? _repeats;
-
-    private HttpRequestHead(string method, string target, int minorVersion, Dictionary<string, string> headers, List<string>? repeats)
+    private HttpRequestHead(string method, string target, int minorVersion, Dictionary<string, string> headers, Dictionary<string, int> fieldCounts)
     {
         Method = method;
         Target = target;
         MinorVersion = minorVersion;
         _headers = headers;
-        _repeats = repeats;
+        _fieldCounts = fieldCounts;
         int queryStart = target.IndexOf('?', StringComparison.Ordinal);
         Path = queryStart < 0 ? target : target[..queryStart];
         Query = queryStart < 0 ? null : target[(queryStart + 1)..];
@@ -54,21 +43,7 @@ public sealed class HttpRequestHead
     public string? Header(string name) => _headers.TryGetValue(name, out string? value) ? value : null;
 
     /// <summary>Returns how many header lines named <paramref name="name"/> the request had.</summary>
-    public int FieldCount(string name)
-    {
-        if (!_headers.ContainsKey(name))
-        {
-            return 0;
-        }
-
-        int count = 1;
-        foreach (string repeat in _repeats ?? [])
-        {
-            count += string.Equals(repeat, name, StringComparison.OrdinalIgnoreCase) ? 1 : 0;
-        }
-
-        return count;
-    }
+    public int FieldCount(string name) => _fieldCounts.TryGetValue(name, out int count) ? count : 0;
 
     /// <summary>Parses the request head ending at the first blank line of <paramref name="head"/>; on failure returns false with a short reason.</summary>
     public static bool TryParse(ReadOnlySpan<byte> head, out HttpRequestHead? request, out string error)
@@ -89,10 +64,9 @@ public sealed class HttpRequestHead
             return false;
         }
 
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         rest = rest[(lineEnd + 2)..];
-        // Sized for every line up front (each ends with CRLF), so the table is not regrown as it fills.
-        var headers = new Dictionary<string, string>(rest.Count("\r\n"u8), StringComparer.OrdinalIgnoreCase);
-        List<string>? repeats = null;
         while (!rest.IsEmpty)
         {
             lineEnd = rest.IndexOf("\r\n"u8);
@@ -102,20 +76,12 @@ public sealed class HttpRequestHead
             }
 
             // RFC 9110 §5.3: repeated fields combine into one comma-separated list, in order.
-            if (headers.TryGetValue(name, out string? earlier))
-            {
-                headers[name] = earlier + ", " + value;
-                (repeats ??= []).Add(name);
-            }
-            else
-            {
-                headers[name] = value;
-            }
-
+            headers[name] = headers.TryGetValue(name, out string? earlier) ? earlier + ", " + value : value;
+            counts[name] = counts.GetValueOrDefault(name) + 1;
             rest = rest[(lineEnd + 2)..];
         }
 
-        request = new HttpRequestHead(method, target, minorVersion, headers, repeats);
+        request = new HttpRequestHead(method, target, minorVersion, headers, counts);
         error = "";
         return true;
     }
@@ -156,7 +122,7 @@ public sealed class HttpRequestHead
             return false;
         }
 
-        method = methodBytes.SequenceEqual("GET"u8) ? "GET" : Encoding.ASCII.GetString(methodBytes);
+        method = Encoding.ASCII.GetString(methodBytes);
         target = Encoding.ASCII.GetString(targetBytes);
         minorVersion = version[7] - '0';
         error = "";
@@ -194,23 +160,9 @@ public sealed class HttpRequestHead
             return false;
         }
 
-        name = CommonName(line[..colon]) ?? Encoding.ASCII.GetString(line[..colon]);
+        name = Encoding.ASCII.GetString(line[..colon]);
         value = Encoding.Latin1.GetString(valueBytes);
         error = "";
         return true;
-    }
-
-    // The common name spelled like name, ignoring case, or null.
-    private static string? CommonName(ReadOnlySpan<byte> name)
-    {
-        foreach (string common in CommonNames)
-        {
-            if (common.Length == name.Length && Ascii.EqualsIgnoreCase(name, common))
-            {
-                return common;
-            }
-        }
-
-        return null;
     }
 }

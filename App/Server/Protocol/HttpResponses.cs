@@ -10,31 +10,17 @@ public static class HttpResponses
     public static byte[] SwitchingProtocols(string acceptKey, string? subProtocol)
     {
         ArgumentNullException.ThrowIfNull(acceptKey);
-        CheckHeaderValue("Sec-WebSocket-Accept", acceptKey);
+        var head = new StringBuilder(160)
+            .Append("HTTP/1.1 101 Switching Protocols\r\n")
+            .Append("Upgrade: websocket\r\n")
+            .Append("Connection: Upgrade\r\n");
+        AppendHeader(head, "Sec-WebSocket-Accept", acceptKey);
         if (subProtocol is not null)
         {
-            CheckHeaderValue("Sec-WebSocket-Protocol", subProtocol);
+            AppendHeader(head, "Sec-WebSocket-Protocol", subProtocol);
         }
 
-        // Written straight into the one array that is sent: every handshake makes one, so no builder or string on the way.
-        ReadOnlySpan<byte> start = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "u8;
-        ReadOnlySpan<byte> protocol = "\r\nSec-WebSocket-Protocol: "u8;
-        ReadOnlySpan<byte> end = "\r\n\r\n"u8;
-        int length = start.Length + acceptKey.Length + (subProtocol is null ? 0 : protocol.Length + subProtocol.Length) + end.Length;
-        byte[] response = new byte[length];
-        Span<byte> rest = response;
-        start.CopyTo(rest);
-        rest = rest[start.Length..];
-        rest = rest[Encoding.ASCII.GetBytes(acceptKey, rest)..];
-        if (subProtocol is not null)
-        {
-            protocol.CopyTo(rest);
-            rest = rest[protocol.Length..];
-            rest = rest[Encoding.ASCII.GetBytes(subProtocol, rest)..];
-        }
-
-        end.CopyTo(rest);
-        return response;
+        return Encoding.ASCII.GetBytes(head.Append("\r\n").ToString());
     }
 
     /// <summary>
@@ -118,17 +104,13 @@ public static class HttpResponses
     // A CR or LF in a name or value would let it forge further headers, so it is a programming error.
     private static void AppendHeader(StringBuilder head, string name, string value)
     {
-        CheckHeaderValue(name, value);
-        head.Append(name).Append(": ").Append(value).Append("\r\n");
-    }
-
-    private static void CheckHeaderValue(string name, string value)
-    {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(value);
         if (name.AsSpan().IndexOfAny('\r', '\n') >= 0 || value.AsSpan().IndexOfAny('\r', '\n') >= 0)
         {
             throw new ArgumentException($"Header {name} contains CR or LF.", nameof(value));
         }
+
+        head.Append(name).Append(": ").Append(value).Append("\r\n");
     }
 }
