@@ -109,7 +109,14 @@ internal sealed partial class BenchmarkRun
         try
         {
             Thread.Sleep(options.Settle * 2);
-            return (server.RssKiB - before) / (double)count;
+            double perConnection = (server.RssKiB - before) / (double)count;
+            if (options.Linger > TimeSpan.Zero)
+            {
+                Console.WriteLine($"  {server.Spec.Name} (pid {server.Pid}) holds {count} idle wss:// connections for {options.Linger.TotalSeconds} s more.");
+                Thread.Sleep(options.Linger);
+            }
+
+            return perConnection;
         }
         finally
         {

@@ -29,7 +29,7 @@ internal sealed class LoadOptions
     /// <summary>CPUs the servers are pinned to (a taskset list such as <c>1</c>), or empty to share every CPU with the load tool.</summary>
     public string ServerCpus { get; private init; } = "";
 
-    /// <summary>Extra time the footprint phase keeps its idle connections open, to attach a profiler such as dotnet-gcdump.</summary>
+    /// <summary>Extra time the footprint and TLS phases keep their idle connections open, to attach a profiler such as dotnet-gcdump.</summary>
     public TimeSpan Linger { get; private init; }
 
     /// <summary>True when EspWs serves TLS too (its TLS has landed), so the TLS rows compare both servers.</summary>
