@@ -1,6 +1,7 @@
 using System.Net;
 using EspWs.App.Configuration;
 using EspWs.App.Control;
+using EspWs.App.Discovery;
 using EspWs.App.Lifecycle;
 using EspWs.App.Mqtt;
 using EspWs.App.Server;
@@ -30,6 +31,7 @@ public sealed class EspWsApp : App<IBoard>
     private bool _joinedWiFi;
     private ServerCertificateStore? _certificates;
     private CertificateFileWatcher? _certificateWatcher;
+    private DeviceAnnouncer? _announcer;
 
     /// <summary>Creates the app for <paramref name="board"/> with validated <paramref name="settings"/>.</summary>
     public EspWsApp(IBoard board, EspWsSettings settings, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
@@ -75,6 +77,11 @@ public sealed class EspWsApp : App<IBoard>
         _host.Start();
         WatchLink(wifi, _host.Controller);
         LogUrls(_host.EndPoint);
+        if (_settings.Discovery.Enabled)
+        {
+            _announcer = new DeviceAnnouncer(_settings, Device.Name, _host.Devices, _certificates, _loggers, _time);
+            await _announcer.StartAsync(_host.EndPoint);
+        }
     }
 
     /// <inheritdoc/>
@@ -106,6 +113,12 @@ public sealed class EspWsApp : App<IBoard>
         }
 
         _certificateWatcher?.Dispose();
+
+        // Goodbyes go out while the server still answers, so no client follows an announcement to a closed port.
+        if (_announcer is not null)
+        {
+            await _announcer.DisposeAsync();
+        }
 
         if (_operations is not null)
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using EspWs.App.Control;
+using EspWs.App.Discovery;
 using EspWs.App.Health;
 using EspWs.App.Metrics;
 using EspWs.App.Server;
@@ -61,6 +62,8 @@ public sealed class EspWsHost : IAsyncDisposable
             _metrics = new EspWsMetrics(new MetricSources(Server.Counters, () => Server.ConnectedCount, () => Controller.State, BoardLinkUp, _ledChanges,
                 () => Status.MqttState));
             http.Attach(_metrics.Families);
+            Devices = new DeviceDirectory(options.MaxDevices, time);
+            http.Attach(Devices);
         }
         catch
         {
@@ -83,6 +86,9 @@ public sealed class EspWsHost : IAsyncDisposable
 
     /// <summary>The source of <c>GET /status</c>, reading the board, the controller and the server.</summary>
     public DeviceStatusSource Status { get; }
+
+    /// <summary>The other EspWs devices heard on the network, served at <c>GET /devices</c>; filled by the discovery adapter.</summary>
+    public DeviceDirectory Devices { get; }
 
     /// <summary>Whether the host serves as it should (the listener and the board's link up), as <c>GET /healthz</c> answers.</summary>
     public HealthCheck Health { get; }

@@ -18,6 +18,9 @@ public sealed record EspWsHostOptions
     /// <summary>Gets how long a stop waits for queued LED changes to be applied, before clients are closed and again before the LED goes off.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Gets how many other EspWs devices <c>/devices</c> lists at most (<c>Discovery:MaxDevices</c>).</summary>
+    public int MaxDevices { get; init; } = 32;
+
     /// <summary>Gets a wrapper put around the LED controller as the server's message handler (a test's fault injection), or null.</summary>
     public Func<IMessageHandler, IMessageHandler>? DecorateHandler { get; init; }
 
@@ -30,6 +33,7 @@ public sealed record EspWsHostOptions
             LedPin = settings.Led.Pin,
             Server = ServerOptionsFactory.From(settings.Server, settings.Security),
             MaxQueuedCommands = settings.Led.MaxQueuedCommands,
+            MaxDevices = settings.Discovery.MaxDevices,
         };
     }
 }
