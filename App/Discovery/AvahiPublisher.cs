@@ -38,6 +38,9 @@ public sealed class AvahiPublisher : IAsyncDisposable
         _timeout = timeout;
     }
 
+    // MessageWriter is a ref struct: a body written through a copy would leave the message's lengths unwritten.
+    private delegate void WriteBody(ref MessageWriter writer);
+
     /// <summary>Raised with the instance's full name once Avahi holds it, again after each rename.</summary>
     public event Action<string>? NameHeld;
 
@@ -52,7 +55,7 @@ public sealed class AvahiPublisher : IAsyncDisposable
         try
         {
             await bus.ConnectAsync().AsTask().WaitAsync(timeout);
-            MessageBuffer question = Build(bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner", "s", w => w.WriteString(Service));
+            MessageBuffer question = Build(bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner", "s", (ref MessageWriter w) => w.WriteString(Service));
             bool present = await bus.CallMethodAsync(question, static (Message m, object? _) => m.GetBodyReader().ReadBool(), null).WaitAsync(timeout);
             if (present)
             {
@@ -97,7 +100,7 @@ public sealed class AvahiPublisher : IAsyncDisposable
             _announcement = _announcement with { Services = services };
             foreach (AnnouncedService service in services)
             {
-                await CallAsync(_group, EntryGroupInterface, "UpdateServiceTxt", "iiusssaay", w =>
+                await CallAsync(_group, EntryGroupInterface, "UpdateServiceTxt", "iiusssaay", (ref MessageWriter w) =>
                 {
                     w.WriteInt32(_interface);
                     w.WriteInt32(IPv4);
@@ -105,7 +108,7 @@ public sealed class AvahiPublisher : IAsyncDisposable
                     w.WriteString(_announcement.Instance);
                     w.WriteString(service.Type);
                     w.WriteString("");
-                    WriteTxt(w, service.Txt);
+                    WriteTxt(ref w, service.Txt);
                 });
             }
         }
@@ -143,7 +146,7 @@ public sealed class AvahiPublisher : IAsyncDisposable
     {
         foreach (AnnouncedService service in _announcement.Services)
         {
-            await CallAsync(_group, EntryGroupInterface, "AddService", "iiussssqaay", w =>
+            await CallAsync(_group, EntryGroupInterface, "AddService", "iiussssqaay", (ref MessageWriter w) =>
             {
                 w.WriteInt32(_interface);
                 w.WriteInt32(IPv4);
@@ -154,7 +157,7 @@ public sealed class AvahiPublisher : IAsyncDisposable
                 w.WriteString("");
                 w.WriteString("");
                 w.WriteUInt16(_announcement.Port);
-                WriteTxt(w, service.Txt);
+                WriteTxt(ref w, service.Txt);
             });
         }
 
@@ -191,7 +194,7 @@ public sealed class AvahiPublisher : IAsyncDisposable
         try
         {
             string taken = _announcement.Instance;
-            string next = await CallAsync("/", ServerInterface, "GetAlternativeServiceName", "s", w => w.WriteString(taken),
+            string next = await CallAsync("/", ServerInterface, "GetAlternativeServiceName", "s", (ref MessageWriter w) => w.WriteString(taken),
                 static (Message m, object? _) => m.GetBodyReader().ReadString());
             _announcement = _announcement with { Instance = next };
             _log.LogWarning("mDNS: the name '{Taken}' is taken on the network; using '{Name}'.", taken, next);
@@ -208,7 +211,7 @@ public sealed class AvahiPublisher : IAsyncDisposable
         }
     }
 
-    private static void WriteTxt(MessageWriter writer, IReadOnlyList<string> txt)
+    private static void WriteTxt(ref MessageWriter writer, IReadOnlyList<string> txt)
     {
         ArrayStart array = writer.WriteArrayStart(DBusType.Array);
         foreach (string entry in txt)
@@ -219,17 +222,24 @@ public sealed class AvahiPublisher : IAsyncDisposable
         writer.WriteArrayEnd(array);
     }
 
-    private Task<bool> CallAsync(string path, string @interface, string member, string? signature, Action<MessageWriter>? body) =>
+    private Task<bool> CallAsync(string path, string @interface, string member, string? signature, WriteBody? body) =>
         CallAsync(path, @interface, member, signature, body, static (Message _, object? _) => true);
 
-    private Task<T> CallAsync<T>(string path, string @interface, string member, string? signature, Action<MessageWriter>? body, MessageValueReader<T> reader) =>
+    private Task<T> CallAsync<T>(string path, string @interface, string member, string? signature, WriteBody? body, MessageValueReader<T> reader) =>
         _bus.CallMethodAsync(Build(_bus, Service, path, @interface, member, signature, body), reader, null).WaitAsync(_timeout);
 
-    private static MessageBuffer Build(DBusConnection bus, string destination, string path, string @interface, string member, string? signature, Action<MessageWriter>? body)
+    private static MessageBuffer Build(DBusConnection bus, string destination, string path, string @interface, string member, string? signature, WriteBody? body)
     {
-        using MessageWriter writer = bus.GetMessageWriter();
-        writer.WriteMethodCallHeader(destination, path, @interface, member, signature);
-        body?.Invoke(writer);
-        return writer.CreateMessage();
+        MessageWriter writer = bus.GetMessageWriter();
+        try
+        {
+            writer.WriteMethodCallHeader(destination, path, @interface, member, signature);
+            body?.Invoke(ref writer);
+            return writer.CreateMessage();
+        }
+        finally
+        {
+            writer.Dispose();
+        }
     }
 }
