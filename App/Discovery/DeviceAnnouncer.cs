@@ -24,6 +24,7 @@ public sealed class DeviceAnnouncer : IAsyncDisposable
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _stopping = new();
     private IPAddress _bindAddress = IPAddress.Any;
     private IReadOnlyList<MdnsInterface> _interfaces = [];
     private MulticastDnsSocket? _socket;
@@ -88,7 +89,7 @@ public sealed class DeviceAnnouncer : IAsyncDisposable
 
         _socket.StartReceiving(OnMessage);
         _responder?.Start();
-        AskOnce();
+        _ = AskAtStartAsync();
         if (_certificates is not null)
         {
             _certificates.Changed += OnCertificateChanged;
@@ -100,6 +101,7 @@ public sealed class DeviceAnnouncer : IAsyncDisposable
     /// <summary>Says goodbye (by itself, or through Avahi) and closes the socket.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         NetworkChange.NetworkAddressChanged -= OnAddressChanged;
         if (_certificates is not null)
         {
@@ -117,6 +119,8 @@ public sealed class DeviceAnnouncer : IAsyncDisposable
         {
             await _avahi.DisposeAsync();
         }
+
+        _stopping.Dispose();
     }
 
     private IReadOnlyList<AnnouncedService> Services() =>
@@ -127,20 +131,37 @@ public sealed class DeviceAnnouncer : IAsyncDisposable
         if (_responder is { } responder)
         {
             responder.OnPacket(message, source, interfaceIndex);
-            ServiceAnnouncement held = responder.Announcement;
-            _directory.SetOwnInstance(held.InstanceNameOf(held.Services[0]));
+            // A name is ours only once probed: while probing, a device heard under it is another one.
+            if (responder.Phase is ResponderPhase.Announcing or ResponderPhase.Serving)
+            {
+                ServiceAnnouncement held = responder.Announcement;
+                _directory.SetOwnInstance(held.InstanceNameOf(held.Services[0]));
+            }
         }
 
         _directory.OnMessage(message, source.Address);
     }
 
-    // One question at start, so devices already on the link answer and are listed; after that the list only listens.
-    private void AskOnce()
+    // Two questions at start, a second apart as RFC 6762 §5.2 spaces them (a device that announced within the last
+    // second may not answer the first), so devices already on the link answer and are listed; after that it only listens.
+    private async Task AskAtStartAsync()
     {
         byte[] query = new DnsMessage { Questions = [new DnsQuestion(DeviceDirectory.ServiceType + "." + ServiceAnnouncement.Domain, DnsType.DomainNamePointer, false)] }.ToWire();
-        foreach (MdnsInterface nic in _interfaces)
+        for (int asked = 0; asked < 2; asked++)
         {
-            _socket?.Send(query, nic.Index, MdnsResponder.Group);
+            foreach (MdnsInterface nic in _interfaces)
+            {
+                _socket?.Send(query, nic.Index, MdnsResponder.Group);
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, _stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 
