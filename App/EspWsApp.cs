@@ -83,7 +83,7 @@ public sealed class EspWsApp : App<IBoard>
         _log.LogInformation("EspWs is running; press Ctrl+C to stop.");
         if (_host is not null)
         {
-            _operations?.OnListening(_host.EndPoint);
+            _operations?.OnListening(_host.EndPoint, _certificates);
         }
 
         return Task.CompletedTask;
