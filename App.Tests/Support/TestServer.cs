@@ -1,4 +1,5 @@
 using System.Net;
+using EspWs.App.Configuration;
 using EspWs.App.Control;
 using EspWs.App.Server;
 using EspWs.App.Tls;
@@ -15,14 +16,13 @@ namespace EspWs.App.Tests.Support;
 /// </summary>
 public sealed class TestServer : IAsyncDisposable
 {
-    private readonly CertificateFileWatcher? _certificateWatcher;
+    private readonly string _stateDirectory;
 
-    private TestServer(EspWsHost host, SimulatedBoard board, ServerCertificateStore? certificates, CertificateFileWatcher? watcher)
+    private TestServer(EspWsHost host, SimulatedBoard board, string stateDirectory)
     {
         Host = host;
         Board = board;
-        Certificates = certificates;
-        _certificateWatcher = watcher;
+        _stateDirectory = stateDirectory;
     }
 
     public EspWsHost Host { get; }
@@ -38,7 +38,7 @@ public sealed class TestServer : IAsyncDisposable
     public IPEndPoint EndPoint => Server.LocalEndPoint;
 
     /// <summary>The certificates the server speaks TLS with (reloaded when their files change), or null for plain TCP.</summary>
-    public ServerCertificateStore? Certificates { get; }
+    public ServerCertificateStore? Certificates => Host.Certificates;
 
     public Uri WebSocketUri => new($"{(Certificates is null ? "ws" : "wss")}://127.0.0.1:{EndPoint.Port}/");
 
@@ -58,31 +58,50 @@ public sealed class TestServer : IAsyncDisposable
 
     /// <summary>
     /// Starts the host; <paramref name="decorate"/> may wrap the LED controller, e.g. to inject a fault, and
-    /// <paramref name="tls"/> makes it speak TLS only, with that certificate.
+    /// <paramref name="tls"/> makes it speak TLS only, with that certificate. It keeps its LED state in a directory of its
+    /// own, so no test starts with the LED another left.
     /// </summary>
     public static TestServer Start(WebSocketServerOptions? options = null, ILoggerFactory? loggers = null,
         Func<IMessageHandler, IMessageHandler>? decorate = null, TimeProvider? time = null, TestCertificate? tls = null)
     {
         loggers ??= NullLoggerFactory.Instance;
         time ??= TimeProvider.System;
-        options ??= DefaultOptions;
-        ServerCertificateStore? certificates = null;
-        CertificateFileWatcher? watcher = null;
-        if (tls is not null)
-        {
-            CertificateLoadResult loaded = ServerCertificateStore.Load(tls.Settings, TimeProvider.System);
-            Assert.True(loaded.Succeeded, loaded.Error);
-            ILogger tlsLog = loggers.CreateLogger("EspWs.Tls");
-            certificates = new ServerCertificateStore(tls.Settings, loaded.Certificate, tlsLog, TimeProvider.System);
-            watcher = new CertificateFileWatcher(certificates, reloadOnHangup: false, tlsLog, TimeProvider.System);
-            options = options with { TransportFactory = new TlsTransportFactory(certificates) };
-        }
+        EspWsSettings settings = Settings(options ?? DefaultOptions);
+        settings.Tls = tls?.Settings ?? settings.Tls;
+        string stateDirectory = Directory.CreateTempSubdirectory("espws-testserver-").FullName;
+        settings.State.Directory = stateDirectory;
 
-        var board = new SimulatedBoard(loggers, time);
-        var host = new EspWsHost(board, new EspWsHostOptions { Server = options, DecorateHandler = decorate }, loggers, time);
-        host.Start();
-        return new TestServer(host, board, certificates, watcher);
+        // The board joins its Wi-Fi at once, so the start completes without waiting on anything.
+        var board = new SimulatedBoard(loggers, time, new SimulatedWiFiOptions { ConnectDelay = TimeSpan.Zero, IpAddress = IPAddress.Loopback });
+        var host = new EspWsHost(board, settings, loggers, time, decorate);
+        Task started = host.StartAsync(CancellationToken.None);
+        Assert.True(started.IsCompleted, "the host's start waited for something");
+        started.GetAwaiter().GetResult();
+        return new TestServer(host, board, stateDirectory);
     }
+
+    /// <summary>The settings that give the server <paramref name="options"/>; the tests speak in the server's options, the host is built from settings.</summary>
+    private static EspWsSettings Settings(WebSocketServerOptions options) => new()
+    {
+        Server = new ServerSettings
+        {
+            BindAddress = options.BindAddress.ToString(),
+            Port = options.Port,
+            MaxClients = options.MaxClients,
+            MaxMessageBytes = options.MaxMessageBytes,
+            MaxBufferedBytes = checked((int)options.MaxBufferedBytes),
+            MaxHeaderBytes = options.MaxHeaderBytes,
+            SendQueueLength = options.SendQueueLength,
+            HandshakeTimeout = options.HandshakeTimeout,
+            PingInterval = options.PingInterval,
+            PongTimeout = options.PongTimeout,
+            CloseTimeout = options.CloseTimeout,
+            SendTimeout = options.SendTimeout,
+            SubProtocols = [.. options.SubProtocols],
+            MaxConnectionsPerAddress = options.MaxConnectionsPerAddress,
+        },
+        Security = new SecuritySettings { AllowedOrigins = [.. options.AllowedOrigins], Token = options.Token ?? "" },
+    };
 
     /// <summary>True when every slot is back in WaitingForClient within the timeout.</summary>
     public Task<bool> AllSlotsFreeAsync() =>
@@ -92,7 +111,7 @@ public sealed class TestServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
-        _certificateWatcher?.Dispose();
         Board.Dispose();
+        Directory.Delete(_stateDirectory, recursive: true);
     }
 }
