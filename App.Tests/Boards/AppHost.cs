@@ -18,7 +18,7 @@ internal sealed class AppHost : IAsyncDisposable
 
     public EspWsApp App { get; }
 
-    public Uri WebSocketUri => new($"ws://127.0.0.1:{App.Server!.LocalEndPoint.Port}/");
+    public Uri WebSocketUri => new($"ws://127.0.0.1:{App.Host!.EndPoint.Port}/");
 
     public static EspWsSettings DefaultSettings() => new()
     {

@@ -23,15 +23,15 @@ internal sealed class MqttDevice : IAsyncDisposable
 
     public EspWsApp App => _host.App;
 
-    public MqttLink Link => App.Mqtt!;
+    public MqttLink Link => App.Host!.Mqtt!;
 
     public MqttTopics Topics => Link.Topics;
 
-    public bool LedIsOn => App.Led!.IsOn;
+    public bool LedIsOn => App.Host!.Led.IsOn;
 
     public Uri WebSocketUri => _host.WebSocketUri;
 
-    public Uri StatusUri => new($"http://127.0.0.1:{App.Server!.LocalEndPoint.Port}/status");
+    public Uri StatusUri => new($"http://127.0.0.1:{App.Host!.EndPoint.Port}/status");
 
     public static MqttSettings Settings(int port) => new()
     {
