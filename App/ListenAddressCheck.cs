@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using EspWs.App.Server;
+using EspWs.App.Configuration;
 
 namespace EspWs.App;
 
@@ -14,11 +14,11 @@ namespace EspWs.App;
 /// </remarks>
 public static class ListenAddressCheck
 {
-    /// <summary>Returns why the server cannot listen as <paramref name="options"/> say, or null when it can.</summary>
-    public static string? Check(WebSocketServerOptions options)
+    /// <summary>Returns why the server cannot listen as validated <paramref name="settings"/> say, or null when it can.</summary>
+    public static string? Check(ServerSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var endPoint = new IPEndPoint(options.BindAddress, options.Port);
+        ArgumentNullException.ThrowIfNull(settings);
+        var endPoint = new IPEndPoint(IPAddress.Parse(settings.BindAddress), settings.Port);
         using var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {

@@ -33,7 +33,7 @@ if (config.Error is not null || config.Settings is null)
 }
 
 // Before the board opens and Wi-Fi is joined, which may take a minute: a port in use is known at once.
-if (ListenAddressCheck.Check(EspWsHostOptions.From(config.Settings).Server) is { } listenError)
+if (ListenAddressCheck.Check(config.Settings.Server) is { } listenError)
 {
     Console.Error.WriteLine($"espws: {listenError}");
     return 2;
