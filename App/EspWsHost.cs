@@ -160,7 +160,7 @@ public sealed partial class EspWsHost : IAsyncDisposable
         }
 
         var link = new MqttLink(Controller, mqtt, MqttTopics.From(mqtt, Environment.MachineName), Board.Name, AppVersion.Text,
-            _loggers.CreateLogger<MqttLink>());
+            _loggers.CreateLogger<MqttLink>(), _time);
         Status.AttachMqtt(link);
         return link;
     }

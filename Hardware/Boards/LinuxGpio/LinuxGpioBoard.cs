@@ -35,7 +35,7 @@ public sealed class LinuxGpioBoard : PortBoard, IBoard
     /// <exception cref="BoardUnavailableException">The LED line is not an output line of the driver's chip.</exception>
     public LinuxGpioBoard(GpioDriver driver, LinuxGpioBoardOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider,
         INetworkInterfaceProbe probe, IWiFiJoiner? joiner)
-        : base(timeProvider)
+        : base(timeProvider, loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(driver);
         ArgumentNullException.ThrowIfNull(probe);
