@@ -100,10 +100,12 @@ internal sealed class EspWsSettingsValidator
             $"from 0 to {SecondsPerDay} seconds");
     }
 
-    // A message beyond the connection's reserve must fit in what one address may hold of the budget, or it could never be read.
+    // A message beyond the connection's reserve must fit in what one address may hold of the budget, or it could
+    // never be read. Checked only when both values are in range, so a bad one gets its own line alone.
     private void CheckMessageFitsBudget(ServerSettings server)
     {
-        if (server.MaxMessageBytes <= MessageBuffer.ReservedPayloadBytes || server.MaxMessageBytes > MaxMessageBytesCeiling || server.MaxBufferedBytes < 4096)
+        bool inRange = server.MaxMessageBytes <= MaxMessageBytesCeiling && server.MaxBufferedBytes >= 4096;
+        if (!inRange || server.MaxMessageBytes <= MessageBuffer.ReservedPayloadBytes)
         {
             return;
         }
