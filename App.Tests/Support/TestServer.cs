@@ -17,15 +17,20 @@ public sealed class TestServer : IAsyncDisposable
 {
     private readonly CertificateFileWatcher? _certificateWatcher;
 
-    private TestServer(EspWsHost host, SimulatedBoard board, ServerCertificateStore? certificates, CertificateFileWatcher? watcher)
+    private TestServer(EspWsHost host, SimulatedBoard board, ServerCertificateStore? certificates, CertificateFileWatcher? watcher,
+        WebSocketServerOptions options)
     {
         Host = host;
+        Options = options;
         Board = board;
         Certificates = certificates;
         _certificateWatcher = watcher;
     }
 
     public EspWsHost Host { get; }
+
+    /// <summary>The options the server was started with.</summary>
+    public WebSocketServerOptions Options { get; }
 
     public WebSocketServer Server => Host.Server;
 
@@ -81,13 +86,11 @@ public sealed class TestServer : IAsyncDisposable
         var board = new SimulatedBoard(loggers, time);
         var host = new EspWsHost(board, new EspWsHostOptions { Server = options, DecorateHandler = decorate }, loggers, time);
         host.Start();
-        return new TestServer(host, board, certificates, watcher);
+        return new TestServer(host, board, certificates, watcher, options);
     }
 
-    /// <summary>True when every slot is back in WaitingForClient within the timeout.</summary>
-    public Task<bool> AllSlotsFreeAsync() =>
-        TestTimeout.Until(() => Server.SlotStates.All(s => s == ConnectionState.WaitingForClient)
-            && Server.AvailableSlots == Server.SlotStates.Count);
+    /// <summary>True when every connection has given its slot back within the timeout.</summary>
+    public Task<bool> AllSlotsFreeAsync() => TestTimeout.Until(() => Server.AvailableSlots == Options.MaxClients);
 
     public async ValueTask DisposeAsync()
     {

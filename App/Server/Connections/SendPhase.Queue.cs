@@ -1,12 +1,14 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
 
 namespace EspWs.App.Server.Connections;
 
-// The queue side of the send phase, apart from the frame path: broadcasts queue here without waiting, and a send
-// worker drains the queue, so no broadcaster ever writes to a socket.
-internal sealed partial class SendPhase
+// The queue side of the send phase, apart from the frame path: broadcasts queue here without waiting, and a
+// thread-pool work item, scheduled when the queue goes non-empty, drains it; so no broadcaster ever writes to a
+// socket, one broadcast reaches N clients from every pool thread at once, and an idle server holds no thread.
+internal sealed partial class SendPhase : IThreadPoolWorkItem
 {
-    // A burst of broadcasts from one receive (50 commands in one read) may outrun the send worker for a moment; a
+    // A burst of broadcasts from one receive (50 commands in one read) may outrun the queued send for a moment; a
     // client is too slow only when its queue is full while a write to it is stuck in the kernel.
     private const int BurstFactor = 8;
 
@@ -18,10 +20,14 @@ internal sealed partial class SendPhase
     public int QueuedCount => _queue?.Count ?? 0;
 
     /// <summary>Starts taking server messages.</summary>
-    public void StartPump() => _queue = new OutboundQueue(_connection.Options.SendQueueLength * BurstFactor);
+    public void OpenQueue() => _queue = new OutboundQueue(_connection.Options.SendQueueLength * BurstFactor);
 
-    /// <summary>Stops taking server messages; whatever is still queued is dropped.</summary>
-    public void StopPump() => _stopped = true;
+    /// <summary>Stops taking server messages, drops whatever is still queued and what the receive loop gathered; on the loop's thread.</summary>
+    public void DropQueue()
+    {
+        _stopped = true;
+        Abandon();
+    }
 
     /// <summary>Queues <paramref name="frame"/> without waiting; <paramref name="full"/> tells a full queue from a stopped one.</summary>
     public bool TryQueue(ReadOnlyMemory<byte> frame, out bool full)
@@ -44,32 +50,40 @@ internal sealed partial class SendPhase
         return false;
     }
 
-    /// <summary>Sends what is queued; called by a <see cref="SendWorkers"/> thread, which it never keeps waiting.</summary>
-    public void RunFromWorker()
+    /// <summary>Sends what is queued, on a thread-pool thread that it never keeps waiting: a write the kernel cannot take at once finishes asynchronously.</summary>
+    void IThreadPoolWorkItem.Execute()
     {
-        ValueTask<bool> draining = DrainAsync();
-        if (draining.IsCompleted)
+        try
         {
-            try
+            ValueTask<bool> draining = DrainAsync();
+            if (draining.IsCompleted)
             {
-                draining.GetAwaiter().GetResult();
+                try
+                {
+                    draining.GetAwaiter().GetResult();
+                }
+                finally
+                {
+                    Unschedule();
+                }
             }
-            finally
+            else
             {
-                Unschedule();
+                _ = FinishDrainAsync(draining);
             }
         }
-        else
+        catch (Exception ex)
         {
-            _ = FinishDrainAsync(draining);
+            _connection.Log.LogError(ex, "Slot {Slot}: sending its queued messages failed.", _connection.SlotId);
         }
     }
 
     private void Schedule()
     {
+        // One work item a connection at a time, so its messages keep their order.
         if (Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
         {
-            _connection.Workers.Post(_connection);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
     }
 
