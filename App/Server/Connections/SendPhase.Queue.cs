@@ -55,7 +55,7 @@ internal sealed partial class SendPhase : IThreadPoolWorkItem
     {
         try
         {
-            ValueTask<bool> draining = DrainAsync();
+            ValueTask<bool> draining = DrainNow();
             if (draining.IsCompleted)
             {
                 try
@@ -110,6 +110,40 @@ internal sealed partial class SendPhase : IThreadPoolWorkItem
         }
     }
 
+    // Not an async method, like the frame path's calls: in steady state the lock is free, the queued frames fit in one
+    // batch and the kernel takes it at once, so a drain completes synchronously without allocating.
+    private ValueTask<bool> DrainNow()
+    {
+        if (_stopped || !_lock.Wait(0))
+        {
+            return DrainAsync();
+        }
+
+        if (_closeSent || !TryMoveQueuedIntoBatch())
+        {
+            return DrainHeldAsync();
+        }
+
+        if (_batch.IsEmpty)
+        {
+            _lock.Release();
+            return True;
+        }
+
+        // The loop does not hold the lock now, so FinishFlushAsync's LetGo only releases it.
+        ValueTask sending = StartSend(_batch.Pending);
+        if (!sending.IsCompletedSuccessfully)
+        {
+            return FinishFlushAsync(sending);
+        }
+
+        sending.GetAwaiter().GetResult();
+        _connection.Deadlines.SendEnded();
+        _batch.Sent(_connection.Counters);
+        _lock.Release();
+        return True;
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> DrainAsync()
     {
@@ -118,18 +152,22 @@ internal sealed partial class SendPhase : IThreadPoolWorkItem
             return false;
         }
 
-        if (!_lock.Wait(0))
+        try
         {
-            try
-            {
-                await _lock.WaitAsync(_connection.AbortToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
+            await _lock.WaitAsync(_connection.AbortToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
 
+        return await DrainHeldAsync();
+    }
+
+    /// <summary>Sends the queue with the lock held, then releases it.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> DrainHeldAsync()
+    {
         try
         {
             return !_closeSent && await SendQueuedAsync() && (_batch.IsEmpty || await SendBatchAsync());
