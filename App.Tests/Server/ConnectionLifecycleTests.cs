@@ -1,6 +1,8 @@
 using System.Text;
+using EspWs.App.Configuration;
 using EspWs.App.Server;
 using EspWs.App.Server.Protocol;
+using EspWs.App.Server.Transport;
 using EspWs.App.Tests.Support;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +14,7 @@ namespace EspWs.App.Tests.Server;
 /// </summary>
 public class ConnectionLifecycleTests
 {
-    private static readonly WebSocketServerOptions Options = TestServer.DefaultOptions with { MaxClients = 4 };
+    private static readonly ServerSettings Options = TestServer.DefaultOptions with { MaxClients = 4 };
 
     [Fact]
     public async Task Valid_upgrade_takes_the_client_from_handshaking_to_connected()
@@ -149,10 +151,10 @@ public class ConnectionLifecycleTests
     {
         private readonly int _maxClients;
 
-        private Served(WebSocketServerOptions options)
+        private Served(ServerSettings options)
         {
             _maxClients = options.MaxClients;
-            Server = new WebSocketServer(options, this, this, Log);
+            Server = new WebSocketServer(options, new SecuritySettings(), PlainTransportFactory.Instance, _ => this, this, Log);
             Server.Start();
         }
 
@@ -162,7 +164,7 @@ public class ConnectionLifecycleTests
 
         public System.Net.IPEndPoint EndPoint => Server.LocalEndPoint;
 
-        public static Served Start(WebSocketServerOptions options) => new(options);
+        public static Served Start(ServerSettings options) => new(options);
 
         public Task<bool> TookAsync(string edge) =>
             TestTimeout.Until(() => Log.Lines.Any(l => l.Level == LogLevel.Debug && l.Message.EndsWith($"{edge}.", StringComparison.Ordinal)));
