@@ -123,7 +123,7 @@ public sealed partial class EspWsHost
         _systemd.Notify("READY=1\nSTATUS=serving");
         if (_systemd.WatchdogInterval is { } interval)
         {
-            _watchdog = new ServiceWatchdog(_systemd, EndPoint, interval, _log);
+            _watchdog = new ServiceWatchdog(_systemd, new ListenerProbe(EndPoint, Certificates), interval, _log);
             _log.LogInformation("systemd watchdog: a ping every {Interval} while the listener answers.", interval);
         }
     }

@@ -65,17 +65,16 @@ public sealed partial class EspWsHost : IAsyncDisposable
         _led = new Led(ResolvePin(board, settings.Led.Pin), time);
         try
         {
-            WebSocketServerOptions server = ServerOptionsFactory.From(settings.Server, settings.Security) with
-            {
-                TransportFactory = Certificates is null ? PlainTransportFactory.Instance : new TlsTransportFactory(Certificates),
-            };
-            Status = new DeviceStatusSource(board.Name, server.MaxClients, time);
+            IConnectionTransportFactory transport = Certificates is null ? PlainTransportFactory.Instance : new TlsTransportFactory(Certificates);
+            Status = new DeviceStatusSource(board.Name, settings.Server.MaxClients, time);
             Health = new HealthCheck(() => _listening, BoardLinkUp);
-            var http = new OperationsEndpoint(new ControlPageEndpoint(Status), Health, server.Token);
+            var http = new OperationsEndpoint(new ControlPageEndpoint(Status), Health, settings.Security.Token);
             Func<IMessageHandler, IMessageHandler> decorate = decorateHandler ?? (handler => handler);
             LedController? controller = null;
             Server = new WebSocketServer(
-                server,
+                settings.Server,
+                settings.Security,
+                transport,
                 broadcaster => decorate(controller = new LedController(_led, broadcaster, loggers.CreateLogger<LedController>(), settings.Led.MaxQueuedCommands)),
                 http,
                 loggers,

@@ -42,34 +42,41 @@ public sealed class TestServer : IAsyncDisposable
 
     public Uri WebSocketUri => new($"{(Certificates is null ? "ws" : "wss")}://127.0.0.1:{EndPoint.Port}/");
 
-    public static WebSocketServerOptions DefaultOptions => new()
+    public static ServerSettings DefaultOptions => new()
     {
-        BindAddress = IPAddress.Loopback,
+        BindAddress = "127.0.0.1",
         Port = 0,
         MaxClients = 8,
         MaxMessageBytes = 16 * 1024 * 1024,
 
-        // Room for a message at the cap (its pooled array is the next power of two) and a few more beside it.
-        MaxBufferedBytes = 128L * 1024 * 1024,
+        // Room for a few messages at the cap from one address (an address holds at most a quarter of the budget).
+        MaxBufferedBytes = 128 * 1024 * 1024,
         HandshakeTimeout = TimeSpan.FromSeconds(5),
         PingInterval = TimeSpan.Zero,
         CloseTimeout = TimeSpan.FromSeconds(2),
+        MaxConnectionsPerAddress = 0,
     };
 
     /// <summary>
-    /// Starts the host; <paramref name="decorate"/> may wrap the LED controller, e.g. to inject a fault, and
-    /// <paramref name="tls"/> makes it speak TLS only, with that certificate. It keeps its LED state in a directory of its
-    /// own, so no test starts with the LED another left.
+    /// Starts the host; <paramref name="decorate"/> may wrap the LED controller, e.g. to inject a fault,
+    /// <paramref name="tls"/> makes it speak TLS only, with that certificate, and <paramref name="security"/> sets the
+    /// origins allowed and the token asked for. It keeps its LED state in a directory of its own, so no test starts
+    /// with the LED another left.
     /// </summary>
-    public static TestServer Start(WebSocketServerOptions? options = null, ILoggerFactory? loggers = null,
-        Func<IMessageHandler, IMessageHandler>? decorate = null, TimeProvider? time = null, TestCertificate? tls = null)
+    public static TestServer Start(ServerSettings? options = null, ILoggerFactory? loggers = null,
+        Func<IMessageHandler, IMessageHandler>? decorate = null, TimeProvider? time = null, TestCertificate? tls = null,
+        SecuritySettings? security = null)
     {
         loggers ??= NullLoggerFactory.Instance;
         time ??= TimeProvider.System;
-        EspWsSettings settings = Settings(options ?? DefaultOptions);
-        settings.Tls = tls?.Settings ?? settings.Tls;
         string stateDirectory = Directory.CreateTempSubdirectory("espws-testserver-").FullName;
-        settings.State.Directory = stateDirectory;
+        var settings = new EspWsSettings
+        {
+            Server = options ?? DefaultOptions,
+            Security = security ?? new SecuritySettings(),
+            State = new StateSettings { Directory = stateDirectory },
+        };
+        settings.Tls = tls?.Settings ?? settings.Tls;
 
         // The board joins its Wi-Fi at once, so the start completes without waiting on anything.
         var board = new SimulatedBoard(loggers, time, new SimulatedWiFiOptions { ConnectDelay = TimeSpan.Zero, IpAddress = IPAddress.Loopback });
@@ -79,29 +86,6 @@ public sealed class TestServer : IAsyncDisposable
         started.GetAwaiter().GetResult();
         return new TestServer(host, board, stateDirectory);
     }
-
-    /// <summary>The settings that give the server <paramref name="options"/>; the tests speak in the server's options, the host is built from settings.</summary>
-    private static EspWsSettings Settings(WebSocketServerOptions options) => new()
-    {
-        Server = new ServerSettings
-        {
-            BindAddress = options.BindAddress.ToString(),
-            Port = options.Port,
-            MaxClients = options.MaxClients,
-            MaxMessageBytes = options.MaxMessageBytes,
-            MaxBufferedBytes = checked((int)options.MaxBufferedBytes),
-            MaxHeaderBytes = options.MaxHeaderBytes,
-            SendQueueLength = options.SendQueueLength,
-            HandshakeTimeout = options.HandshakeTimeout,
-            PingInterval = options.PingInterval,
-            PongTimeout = options.PongTimeout,
-            CloseTimeout = options.CloseTimeout,
-            SendTimeout = options.SendTimeout,
-            SubProtocols = [.. options.SubProtocols],
-            MaxConnectionsPerAddress = options.MaxConnectionsPerAddress,
-        },
-        Security = new SecuritySettings { AllowedOrigins = [.. options.AllowedOrigins], Token = options.Token ?? "" },
-    };
 
     /// <summary>True when every slot is back in WaitingForClient within the timeout.</summary>
     public Task<bool> AllSlotsFreeAsync() =>

@@ -19,7 +19,7 @@ internal sealed class BenchHost : IAsyncDisposable
         _stateDirectory = Directory.CreateTempSubdirectory("espws-bench-").FullName;
         var settings = new EspWsSettings
         {
-            Server = new ServerSettings { BindAddress = "127.0.0.1", Port = 0, MaxClients = maxClients, PingInterval = TimeSpan.Zero },
+            Server = new ServerSettings { BindAddress = "127.0.0.1", Port = 0, MaxClients = maxClients, PingInterval = TimeSpan.Zero, MaxConnectionsPerAddress = 0 },
             State = new StateSettings { Directory = _stateDirectory },
         };
         Host = new EspWsHost(_board, settings, NullLoggerFactory.Instance, TimeProvider.System);
