@@ -186,6 +186,8 @@ internal sealed class EspWsSettingsValidator
         LinuxGpioBoardSettings linux = board.LinuxGpio;
         RequireRange("Board:LinuxGpio:Chip", linux.Chip, 0, MaxGpioNumber, $"a chip number from 0 (/dev/gpiochip0) to {MaxGpioNumber}");
         RequireRange("Board:LinuxGpio:LedPin", linux.LedPin, 0, MaxGpioNumber, $"a GPIO line from 0 to {MaxGpioNumber} (a BCM number on a Raspberry Pi)");
+        RequireRange("Board:LinuxGpio:PwmChip", linux.PwmChip, 0, MaxGpioNumber, $"a PWM chip number from 0 (/sys/class/pwm/pwmchip0) to {MaxGpioNumber}");
+        RequireRange("Board:LinuxGpio:PwmChannel", linux.PwmChannel, -1, MaxGpioNumber, $"-1 (no hardware PWM) or a channel of the PWM chip from 0 to {MaxGpioNumber}");
         Require("Board:LinuxGpio:Interface", linux.Interface, IsInterfaceName(linux.Interface),
             $"a network interface name such as wlan0 or eth0 (at most {MaxInterfaceNameLength} characters, no spaces or /), or empty for none");
     }
