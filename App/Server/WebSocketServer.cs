@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using EspWs.App.Configuration;
 using EspWs.App.Server.Connections;
 using EspWs.App.Server.Protocol;
 using EspWs.App.Server.Transport;
@@ -10,14 +11,16 @@ namespace EspWs.App.Server;
 
 /// <summary>
 /// The RFC 6455 server: a TCP listener whose accepted clients each become a connection, up to
-/// <see cref="WebSocketServerOptions.MaxClients"/>. A client that finds every slot busy is refused with 503 and
+/// <see cref="ServerSettings.MaxClients"/>. A client that finds every slot busy is refused with 503 and
 /// <c>Retry-After</c>, never left waiting; nothing is held for a slot no client uses.
 /// </summary>
 public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
 {
     private const int MaxConcurrentRefusals = 256;
+    private const int RetryAfterSeconds = 5;
 
-    private readonly WebSocketServerOptions _options;
+    private readonly ServerSettings _options;
+    private readonly IPAddress _bindAddress;
     private readonly ILogger _log;
     private readonly SlotTable _slots;
     private readonly ConnectionContext _context;
@@ -27,35 +30,30 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
     private readonly ConcurrentDictionary<IPAddress, int> _connectionsPerAddress = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConnectionWatchdog _watchdog;
-    private readonly SendWorkers _workers;
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
     private int _refusing;
 
-    /// <summary>Creates a server for up to <see cref="WebSocketServerOptions.MaxClients"/> clients; call <see cref="Start"/> to listen.</summary>
-    public WebSocketServer(WebSocketServerOptions options, IMessageHandler handler, IHttpEndpoint http,
-        ILoggerFactory loggerFactory, TimeProvider? time = null)
-        : this(options, _ => handler, http, loggerFactory, time)
-    {
-    }
-
     /// <summary>
-    /// Creates a server whose handler is made by <paramref name="createHandler"/>, which receives the server as
-    /// the broadcaster the handler tells clients through.
+    /// Creates a server with the <c>Server</c> and <c>Security</c> settings, whose clients each go through
+    /// <paramref name="transport"/> and whose handler is made by <paramref name="createHandler"/>, which receives the
+    /// server as the broadcaster the handler tells clients through.
     /// </summary>
-    public WebSocketServer(WebSocketServerOptions options, Func<IBroadcaster, IMessageHandler> createHandler, IHttpEndpoint http,
-        ILoggerFactory loggerFactory, TimeProvider? time = null)
+    public WebSocketServer(ServerSettings options, SecuritySettings security, IConnectionTransportFactory transport,
+        Func<IBroadcaster, IMessageHandler> createHandler, IHttpEndpoint http, ILoggerFactory loggerFactory, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(security);
+        ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(createHandler);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         IMessageHandler handler = createHandler(this);
         _options = options;
+        _bindAddress = IPAddress.Parse(options.BindAddress);
         time ??= TimeProvider.System;
         _log = loggerFactory.CreateLogger("EspWs.Server");
         _slots = new SlotTable(options.MaxClients);
         Budget = new MessageMemoryBudget(options.MaxBufferedBytes);
-        _workers = new SendWorkers(Environment.ProcessorCount, _log);
         _context = new ConnectionContext
         {
             Options = options,
@@ -63,17 +61,15 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
             Http = http,
             Log = _log,
             Time = time,
-            Lifecycle = new ConnectionLifecycle(_log),
             Counters = Counters,
             Budget = Budget,
             Broadcast = _connected,
-            Policy = new HandshakePolicy(options),
-            Transports = options.TransportFactory,
-            Workers = _workers,
+            Policy = new HandshakePolicy(security),
+            Transports = transport,
             Released = Release,
         };
 
-        string retryAfter = options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string retryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _busyResponse = HttpResponses.Error(503, $"All {options.MaxClients} connection slots are busy (Server:MaxClients); try again later.",
             ("Retry-After", retryAfter));
         _perAddressResponse = HttpResponses.Error(429,
@@ -97,28 +93,13 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
     /// <summary>How many more clients can be taken right now (a slot comes back once its connection is released).</summary>
     public int AvailableSlots => _slots.Capacity - _slots.Live;
 
-    /// <summary>Each slot's current state, in slot order; a slot without a connection is WaitingForClient.</summary>
-    public IReadOnlyList<ConnectionState> SlotStates
-    {
-        get
-        {
-            var states = new ConnectionState[_slots.Capacity];
-            for (int i = 0; i < _slots.HighWater; i++)
-            {
-                states[i] = _slots.Get(i)?.State ?? ConnectionState.WaitingForClient;
-            }
-
-            return states;
-        }
-    }
-
     /// <summary>Binds and starts accepting; throws <see cref="SocketException"/> when the address is taken.</summary>
     public void Start()
     {
-        var listener = new Socket(_options.BindAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        var listener = new Socket(_bindAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            listener.Bind(new IPEndPoint(_options.BindAddress, _options.Port));
+            listener.Bind(new IPEndPoint(_bindAddress, _options.Port));
             listener.Listen(Math.Min(_options.MaxClients * 2, 4096));
         }
         catch
@@ -132,7 +113,7 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    /// <remarks>Only queues and signals each client's send pump; no send happens on the caller's thread.</remarks>
+    /// <remarks>Only queues each client's frames and schedules its send; no send happens on the caller's thread.</remarks>
     public int Broadcast(ReadOnlyMemory<byte> frames) => _connected.Send(frames);
 
     /// <summary>
@@ -157,7 +138,6 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
         }
 
         await _watchdog.DisposeAsync();
-        _workers.Dispose();
     }
 
     /// <inheritdoc/>

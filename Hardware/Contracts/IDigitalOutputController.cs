@@ -1,7 +1,7 @@
 namespace EspWs.Hardware;
 
 /// <summary>Something that can drive pins as digital outputs, as Meadow's <c>IDigitalOutputController</c>.</summary>
-public interface IDigitalOutputController
+public interface IDigitalOutputController : IPinController
 {
     /// <summary>Opens <paramref name="pin"/> as a digital output set to <paramref name="initialState"/>; the caller owns and disposes the port.</summary>
     /// <param name="pin">A pin of this controller.</param>

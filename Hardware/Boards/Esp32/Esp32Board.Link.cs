@@ -17,17 +17,17 @@ public sealed partial class Esp32Board
         await _connectOne.WaitAsync(cancellationToken);
         try
         {
-            IReadOnlyList<(int Gpio, bool Level)> ports;
-            lock (_gate)
+            IReadOnlyList<PortRecord> ports;
+            lock (Gate)
             {
-                ObjectDisposedException.ThrowIf(_disposed, this);
+                ObjectDisposedException.ThrowIf(IsClosed, this);
                 if (_session is not null)
                 {
                     return;
                 }
 
                 _attemptTimeout = timeout;
-                ports = _ports.Snapshot();
+                ports = OpenPorts();
             }
 
             FirmataSession session = await OpenSessionAsync(ports, timeout, cancellationToken);
@@ -48,7 +48,7 @@ public sealed partial class Esp32Board
         try
         {
             FirmataSession? session;
-            lock (_gate)
+            lock (Gate)
             {
                 session = _session;
                 _session = null;
@@ -69,7 +69,7 @@ public sealed partial class Esp32Board
         }
     }
 
-    private async Task<FirmataSession> OpenSessionAsync(IReadOnlyList<(int Gpio, bool Level)> ports, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<FirmataSession> OpenSessionAsync(IReadOnlyList<PortRecord> ports, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var timeoutSource = new CancellationTokenSource(timeout, _time);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token, _lifetime.Token);
@@ -104,63 +104,56 @@ public sealed partial class Esp32Board
         }
     }
 
-    private static FirmataSession Handshake(ArduinoBoard firmata, FirmataLinkStream link, IPAddress address, IReadOnlyList<(int Gpio, bool Level)> ports)
+    private static FirmataSession Handshake(ArduinoBoard firmata, FirmataLinkStream link, IPAddress address, IReadOnlyList<PortRecord> ports)
     {
         // Reading the version runs ArduinoBoard's whole start: version, firmware, capabilities, analog mapping.
         _ = firmata.FirmataVersion;
         GpioController gpio = firmata.CreateGpioController();
-        foreach ((int pin, bool level) in ports)
+        foreach (PortRecord port in ports)
         {
-            if (!gpio.IsPinModeSupported(pin, PinMode.Output))
+            if (!Offers(firmata, port))
             {
                 gpio.Dispose();
                 throw new NotSupportedException(
-                    $"The firmware on the ESP32 does not offer GPIO{pin} as an output (is ConfigurableFirmata's DigitalOutputFirmata built in?).");
+                    $"The firmware on the ESP32 does not offer GPIO{port.Gpio} as {Article(port.Use)} (is ConfigurableFirmata's {Feature(port.Use)} built in?).");
             }
 
-            OpenOutput(gpio, pin, level);
+            // Outputs first, so the LED is as it was as early as can be; PWM and inputs open once the session is live.
+            if (port.Use == PinUse.Output)
+            {
+                OpenOutput(gpio, port.Gpio, port.Level);
+            }
         }
 
         return new FirmataSession(firmata, gpio, link, address);
     }
 
-    /// <summary>
-    /// Makes <paramref name="pin"/> an output at <paramref name="level"/> without passing through the other level when
-    /// the chip already has it as an output (a re-link after a short drop, or a restarted app): ConfigurableFirmata's
-    /// SET_PIN_MODE to output drives the pin LOW first, so the mode is set only when the chip's own answer asks for it.
-    /// </summary>
-    private static void OpenOutput(GpioController gpio, int pin, bool level)
+    private void Activate(FirmataSession session, IReadOnlyList<PortRecord> opened)
     {
-        gpio.OpenPin(pin);
-        if (gpio.GetPinMode(pin) != PinMode.Output)
+        lock (Gate)
         {
-            gpio.SetPinMode(pin, PinMode.Output);
-        }
-
-        gpio.Write(pin, level ? PinValue.High : PinValue.Low);
-    }
-
-    private void Activate(FirmataSession session, IReadOnlyList<(int Gpio, bool Level)> opened)
-    {
-        lock (_gate)
-        {
-            if (_disposed || session.Link.IsBroken)
+            if (IsClosed || session.Link.IsBroken)
             {
                 CloseInBackground(session.Firmata, session.Link, Task.FromResult(session));
-                ObjectDisposedException.ThrowIf(_disposed, this);
+                ObjectDisposedException.ThrowIf(IsClosed, this);
                 throw new IOException($"The link to the ESP32 over {_transport.Description} broke during the handshake.");
             }
 
             // Ports opened, closed or set while the handshake ran are brought up to date before the session is used.
-            IReadOnlyList<(int Gpio, bool Level)> now = _ports.Snapshot();
-            foreach ((int gpio, _) in opened.Where(o => !now.Any(n => n.Gpio == o.Gpio)))
+            IReadOnlyList<PortRecord> now = OpenPorts();
+            foreach (PortRecord closed in opened.Where(o => !now.Any(n => ReferenceEquals(n.Port, o.Port))))
             {
-                session.Gpio.ClosePin(gpio);
+                TryDrive(session, closed, PortStep.Close);
             }
 
-            foreach ((int gpio, bool level) in now)
+            foreach (PortRecord port in now)
             {
-                TryDrive(session, gpio, level, open: !session.Gpio.IsPinOpen(gpio));
+                if (!IsOpenOn(session, port))
+                {
+                    TryDrive(session, port, PortStep.Open);
+                }
+
+                TryDrive(session, port, PortStep.Drive);
             }
 
             session.Link.Arm();

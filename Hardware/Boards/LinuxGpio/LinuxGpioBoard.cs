@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using System.Device.Pwm;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,20 +12,18 @@ namespace EspWs.Hardware.Boards.LinuxGpio;
 /// <remarks>
 /// The chip is opened and the LED line checked when the board is made, so a machine without GPIO, or an LED line the
 /// chip lacks or cannot drive, fails at start with <see cref="BoardUnavailableException"/> and one line saying why.
-/// With <see cref="LinuxGpioBoardOptions.ActiveLow"/>, the LED line is driven low for <see langword="true"/>.
+/// With <see cref="LinuxGpioBoardOptions.ActiveLow"/>, the LED line is driven low for <see langword="true"/> (and its
+/// PWM duty cycle inverted). PWM and inputs are in <c>LinuxGpioBoard.Ports.cs</c>.
 /// </remarks>
-public sealed class LinuxGpioBoard : IBoard, IOutputPortOwner
+public sealed partial class LinuxGpioBoard : PortBoard, IBoard
 {
     /// <summary>The name configuration uses for this board.</summary>
     public const string BoardName = "linux-gpio";
 
-    private readonly Lock _gate = new();
-    private readonly OutputPortTable _ports = new();
     private readonly GpioController _gpio;
     private readonly LinuxGpioBoardOptions _options;
     private readonly ILogger _logger;
     private readonly LinuxNetworkAdapter? _network;
-    private bool _disposed;
 
     /// <summary>Opens the chip <paramref name="options"/> name with its driver, and the machine's own network interface.</summary>
     /// <exception cref="BoardUnavailableException">The chip cannot be opened, or the LED line is not an output line of it.</exception>
@@ -35,9 +34,17 @@ public sealed class LinuxGpioBoard : IBoard, IOutputPortOwner
     }
 
     /// <summary>Makes the board on <paramref name="driver"/>, which it owns and disposes, reporting interfaces through <paramref name="probe"/>.</summary>
-    /// <exception cref="BoardUnavailableException">The LED line is not an output line of the driver's chip.</exception>
+    /// <param name="driver">The GPIO chip's driver.</param>
+    /// <param name="options">The chip, LED line, PWM channel and interface.</param>
+    /// <param name="loggerFactory">Where log lines go; none are written when null.</param>
+    /// <param name="timeProvider">The clock the interface is polled and inputs filtered on; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="probe">How the interface's state is read.</param>
+    /// <param name="joiner">How a Wi-Fi network is joined; null where none can be.</param>
+    /// <param name="openPwmChannel">Opens hardware PWM channel (chip, channel, frequency, duty cycle); <see cref="PwmChannel.Create"/> (sysfs) when null.</param>
+    /// <exception cref="BoardUnavailableException">The LED line is not an output line of the driver's chip, or the configured PWM channel cannot be opened.</exception>
     public LinuxGpioBoard(GpioDriver driver, LinuxGpioBoardOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider,
-        INetworkInterfaceProbe probe, IWiFiJoiner? joiner)
+        INetworkInterfaceProbe probe, IWiFiJoiner? joiner, Func<int, int, int, double, PwmChannel>? openPwmChannel = null)
+        : base(timeProvider, loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(driver);
         ArgumentNullException.ThrowIfNull(probe);
@@ -50,6 +57,7 @@ public sealed class LinuxGpioBoard : IBoard, IOutputPortOwner
             int pinCount = CountPins(_gpio, options.LedPin);
             CheckLedPin(pinCount);
             Pins = new LinuxGpioPins(this, pinCount, options.LedPin);
+            _hardwarePwm = OpenHardwarePwm(openPwmChannel ?? PwmChannel.Create);
         }
         catch
         {
@@ -70,7 +78,7 @@ public sealed class LinuxGpioBoard : IBoard, IOutputPortOwner
     }
 
     /// <inheritdoc/>
-    public string Name => BoardName;
+    public override string Name => BoardName;
 
     /// <summary>The chip's lines by name (<c>GPIO17</c>) and the LED line as <c>OnboardLed</c>.</summary>
     public LinuxGpioPins Pins { get; }
@@ -80,72 +88,24 @@ public sealed class LinuxGpioBoard : IBoard, IOutputPortOwner
     /// <inheritdoc/>
     public INetworkAdapterCollection NetworkAdapters { get; }
 
-    /// <inheritdoc/>
-    public IDigitalOutputPort CreateDigitalOutputPort(IPin pin, bool initialState = false)
-    {
-        int gpio = OutputPortTable.GpioOf(Pins, pin, Name);
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_gpio.IsPinModeSupported(gpio, PinMode.Output))
-            {
-                throw new NotSupportedException($"{pin.Name} (GPIO{gpio}) cannot be an output: the chip's driver does not offer output on it.");
-            }
-
-            DigitalOutputPort port = _ports.Add(this, pin, gpio, initialState);
-            _gpio.OpenPin(gpio, PinMode.Output, Physical(gpio, initialState));
-            return port;
-        }
-    }
+    private protected override IPinDefinitions KnownPins => Pins;
 
     /// <summary>Closes every port, the chip and the interface watch.</summary>
     public void Dispose()
     {
-        lock (_gate)
+        lock (Gate)
         {
-            if (_disposed)
+            if (!CloseAllPorts())
             {
                 return;
             }
 
-            _disposed = true;
-            _ports.Clear();
+            // Software PWM threads write through the controller: they end before it closes.
+            ClosePwm();
             _gpio.Dispose();
         }
 
         _network?.Dispose();
-    }
-
-    bool IOutputPortOwner.ReadLevel(DigitalOutputPort port)
-    {
-        lock (_gate)
-        {
-            return _ports.LevelOf(port);
-        }
-    }
-
-    void IOutputPortOwner.WriteLevel(DigitalOutputPort port, bool level)
-    {
-        lock (_gate)
-        {
-            bool changed = _ports.SetLevel(port, level, out int gpio);
-            _gpio.Write(gpio, Physical(gpio, level));
-            if (changed)
-            {
-                _logger.LogInformation("Pin {Pin} (GPIO{Gpio}) is now {Level}", port.Pin.Name, gpio, level ? "ON" : "OFF");
-            }
-        }
-    }
-
-    void IOutputPortOwner.Release(DigitalOutputPort port)
-    {
-        lock (_gate)
-        {
-            if (_ports.Remove(port))
-            {
-                _gpio.ClosePin((int)port.Pin.Key);
-            }
-        }
     }
 
     private static LinuxGpioBoardOptions Checked(LinuxGpioBoardOptions options)
