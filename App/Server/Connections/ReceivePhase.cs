@@ -12,9 +12,9 @@ namespace EspWs.App.Server.Connections;
 /// <remarks>
 /// An idle connection holds no buffer: it waits with a zero-byte receive, rents the receive buffer when data is
 /// there, and gives it back once every received byte is consumed. The message buffer is held only while a message
-/// is in flight; beyond the connection's small reserve it is charged to the server's <see cref="MessageMemoryBudget"/> and
-/// must keep arriving at Server:MinMessageDataRate. Every await on the frame path is in
-/// this one async method or completes synchronously, so a message in steady state allocates nothing.
+/// is in flight; beyond the connection's small reserve it is charged to the server's <see cref="MessageMemoryBudget"/>
+/// and must keep arriving at Server:MinMessageDataRate. Every await on the frame path is in this one async method or
+/// completes synchronously, so a message in steady state allocates nothing.
 /// </remarks>
 // Not IDisposable: the connection's release calls Release, which returns the message buffer.
 #pragma warning disable CA1001
