@@ -1,8 +1,15 @@
 using System.Net;
+using EspWs.App.Configuration;
 using EspWs.App.Control;
 using EspWs.App.Health;
+using EspWs.App.Lifecycle;
 using EspWs.App.Metrics;
+using EspWs.App.Mqtt;
+using EspWs.App.PowerOn;
 using EspWs.App.Server;
+using EspWs.App.Server.Transport;
+using EspWs.App.Systemd;
+using EspWs.App.Tls;
 using EspWs.App.Web;
 using EspWs.Hardware;
 using EspWs.Hardware.Peripherals;
@@ -11,48 +18,64 @@ using Microsoft.Extensions.Logging;
 namespace EspWs.App;
 
 /// <summary>
-/// The one composition root: the LED on the board's pin, the LED controller, the WebSocket server and the status it
-/// serves, built together and started and stopped together. The app, the tests and the benchmarks build through it.
+/// The one composition root: everything the app runs, built from its settings on a board and started and stopped in
+/// one order. The app, the tests and the benchmarks build through it.
 /// </summary>
 /// <remarks>
-/// Nothing in it is static and an idle host holds no thread, so one process can run many hosts (port 0 picks a free
-/// port each). The board is borrowed: whoever made it disposes it. Adapters (MQTT, metrics, the power-on state) reach
-/// the LED through <see cref="Controller"/> and follow its <see cref="LedController.Changed"/>.
+/// <para>Built: the LED on <c>Led:Pin</c>, the LED controller, the certificate store (when <c>Tls</c> is set), the
+/// WebSocket server and the status, health and metrics it serves, the MQTT link (when <c>Mqtt:Host</c> is set), the
+/// Wi-Fi link (when the board has an adapter) and the systemd notifier (when systemd gave a socket).</para>
+/// <para>They start and stop in one order, which <see cref="StartAsync"/> and <see cref="StopAsync"/> give.</para>
+/// <para>Nothing in it is static and an idle host holds no thread, so one process can run many hosts (port 0 picks a
+/// free port each). The board is borrowed: whoever made it disposes it.</para>
 /// </remarks>
-public sealed class EspWsHost : IAsyncDisposable
+public sealed partial class EspWsHost : IAsyncDisposable
 {
-    private readonly Led _led;
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly EspWsSettings _settings;
+    private readonly ILoggerFactory _loggers;
     private readonly ILogger _log;
-    private readonly TimeSpan _drainTimeout;
+    private readonly TimeProvider _time;
+    private readonly Led _led;
     private readonly LedChangeTally _ledChanges = new();
     private readonly EspWsMetrics _metrics;
-    private volatile bool _listening;
-    private int _stopped;
+    private readonly WiFiLink? _wifi;
+    private readonly SystemdNotifier? _systemd;
 
-    /// <summary>Builds everything on <paramref name="board"/>; nothing listens until <see cref="Start"/>.</summary>
-    /// <exception cref="InvalidOperationException">The board has no pin named <see cref="EspWsHostOptions.LedPin"/>; the message names <c>Led:Pin</c> and the board's pins.</exception>
-    public EspWsHost(IBoard board, EspWsHostOptions options, ILoggerFactory loggers, TimeProvider time)
+    /// <summary>
+    /// Builds everything for validated <paramref name="settings"/> on <paramref name="board"/>; nothing runs until
+    /// <see cref="StartAsync"/>. <paramref name="decorateHandler"/> wraps the LED controller as the server's message handler
+    /// (a test's fault injection).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The board has no pin named <c>Led:Pin</c>, or the <c>Tls</c> files no longer load; the message says which.</exception>
+    public EspWsHost(IBoard board, EspWsSettings settings, ILoggerFactory loggers, TimeProvider time,
+        Func<IMessageHandler, IMessageHandler>? decorateHandler = null)
     {
         ArgumentNullException.ThrowIfNull(board);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggers);
         ArgumentNullException.ThrowIfNull(time);
         Board = board;
+        _settings = settings;
+        _loggers = loggers;
+        _time = time;
         _log = loggers.CreateLogger("EspWs.App");
-        _drainTimeout = options.DrainTimeout;
-        _led = new Led(ResolvePin(board, options.LedPin), time);
+        Certificates = LoadCertificates();
+        _led = new Led(ResolvePin(board, settings.Led.Pin), time);
         try
         {
-            Status = new DeviceStatusSource(board.Name, options.Server.MaxClients, time);
+            IConnectionTransportFactory transport = Certificates is null ? PlainTransportFactory.Instance : new TlsTransportFactory(Certificates);
+            Status = new DeviceStatusSource(board.Name, settings.Server.MaxClients, time);
             Health = new HealthCheck(() => _listening, BoardLinkUp);
-            var http = new OperationsEndpoint(new ControlPageEndpoint(Status), Health, options.Security.Token);
-            Func<IMessageHandler, IMessageHandler> decorate = options.DecorateHandler ?? (handler => handler);
+            var http = new OperationsEndpoint(new ControlPageEndpoint(Status), Health, settings.Security.Token);
+            Func<IMessageHandler, IMessageHandler> decorate = decorateHandler ?? (handler => handler);
             LedController? controller = null;
             Server = new WebSocketServer(
-                options.Server,
-                options.Security,
-                options.Transport,
-                broadcaster => decorate(controller = new LedController(_led, broadcaster, loggers.CreateLogger<LedController>(), options.MaxQueuedCommands)),
+                settings.Server,
+                settings.Security,
+                transport,
+                broadcaster => decorate(controller = new LedController(_led, broadcaster, loggers.CreateLogger<LedController>(), settings.Led.MaxQueuedCommands)),
                 http,
                 loggers,
                 time);
@@ -63,6 +86,13 @@ public sealed class EspWsHost : IAsyncDisposable
             _metrics = new EspWsMetrics(new MetricSources(Server.Counters, () => Server.ConnectedCount, () => Controller.State, BoardLinkUp, _ledChanges,
                 () => Status.MqttState));
             http.Attach(_metrics.Families);
+            Mqtt = CreateMqttLink();
+            if (board.NetworkAdapters.Primary<IWiFiNetworkAdapter>() is { } adapter)
+            {
+                _wifi = new WiFiLink(adapter, settings.WiFi, Controller, _log, time);
+            }
+
+            _systemd = SystemdNotifier.FromEnvironment(Environment.GetEnvironmentVariable);
         }
         catch
         {
@@ -80,8 +110,14 @@ public sealed class EspWsHost : IAsyncDisposable
     /// <summary>The one truth about the LED, which every door to it calls and follows.</summary>
     public LedController Controller { get; }
 
-    /// <summary>The WebSocket server; its endpoint is known once <see cref="Start"/> has returned.</summary>
+    /// <summary>The WebSocket server; its endpoint is known once <see cref="StartAsync"/> has returned.</summary>
     public WebSocketServer Server { get; }
+
+    /// <summary>The certificates the server speaks TLS with (reloaded when their files change), or null when it speaks plain TCP.</summary>
+    public ServerCertificateStore? Certificates { get; }
+
+    /// <summary>The link to the MQTT broker, or null when <c>Mqtt:Host</c> is empty.</summary>
+    public MqttLink? Mqtt { get; }
 
     /// <summary>The source of <c>GET /status</c>, reading the board, the controller and the server.</summary>
     public DeviceStatusSource Status { get; }
@@ -95,47 +131,38 @@ public sealed class EspWsHost : IAsyncDisposable
     /// <summary>The address and port the server listens on, once started.</summary>
     public IPEndPoint EndPoint => Server.LocalEndPoint;
 
-    /// <summary>Starts listening; throws <see cref="System.Net.Sockets.SocketException"/> when the address is taken.</summary>
-    public void Start()
+    // Plain unless the Tls keys are set; the files were checked when the configuration loaded.
+    private ServerCertificateStore? LoadCertificates()
     {
-        Server.Start();
-        _listening = true;
-    }
-
-    /// <summary>
-    /// Applies the LED changes already queued, closes every client with 1001 (going away), then leaves the LED off;
-    /// each wait is bounded. Later calls do nothing.
-    /// </summary>
-    public async Task StopAsync()
-    {
-        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        if (!_settings.Tls.IsEnabled)
         {
-            return;
+            return null;
         }
 
-        _listening = false;
-
-        if (!await Controller.WhenAppliedAsync(_drainTimeout))
+        CertificateLoadResult loaded = ServerCertificateStore.Load(_settings.Tls, _time);
+        if (!loaded.Succeeded)
         {
-            _log.LogWarning("LED changes were still queued after {Timeout}; closing clients anyway.", _drainTimeout);
+            // Changed since the configuration was checked, a moment ago.
+            throw new InvalidOperationException(loaded.Error);
         }
 
-        await Server.StopAsync();
-
-        // Commands that arrived while clients were closing are applied before the LED goes off, not after.
-        await Controller.WhenAppliedAsync(_drainTimeout);
-        await _led.StopAnimation();
-        _led.IsOn = false;
-        _log.LogInformation("LED left OFF.");
+        _log.LogInformation("TLS 1.2/1.3 only, certificate {Fingerprint} (SHA-256), valid until {NotAfter:yyyy-MM-dd}; replaced files or SIGHUP reload it.",
+            loaded.Certificate.Fingerprint, loaded.Certificate.NotAfter);
+        return new ServerCertificateStore(_settings.Tls, loaded.Certificate, _loggers.CreateLogger("EspWs.Tls"), _time);
     }
 
-    /// <summary>Stops (see <see cref="StopAsync"/>), then releases the server's slots and the LED's port.</summary>
-    public async ValueTask DisposeAsync()
+    private MqttLink? CreateMqttLink()
     {
-        await StopAsync();
-        await Server.DisposeAsync();
-        _metrics.Dispose();
-        _led.Dispose();
+        MqttSettings mqtt = _settings.Mqtt;
+        if (mqtt.Host.Length == 0)
+        {
+            return null;
+        }
+
+        var link = new MqttLink(Controller, mqtt, MqttTopics.From(mqtt, Environment.MachineName), Board.Name, AppVersion.Text,
+            _loggers.CreateLogger<MqttLink>(), _time);
+        Status.AttachMqtt(link);
+        return link;
     }
 
     // The board's link is its primary network adapter (the ESP32's Firmata link, a Linux board's interface); a board

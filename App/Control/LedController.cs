@@ -120,8 +120,8 @@ public sealed class LedController : IMessageHandler
             }
         }
 
-        _log.LogWarning("LED command {Command} from {Source} (slot {Slot}) refused: {Max} commands are already waiting (Led:MaxQueuedCommands).",
-            command, source, sender?.SlotId, _maxQueued);
+        _log.LogWarning("LED command {Command} from {Source} refused: {Max} commands are already waiting (Led:MaxQueuedCommands).",
+            command, From(source, sender), _maxQueued);
         return false;
     }
 
@@ -249,11 +249,15 @@ public sealed class LedController : IMessageHandler
         int told = _broadcaster.Broadcast(frames);
         foreach ((LedWork work, _) in changes)
         {
-            _log.LogInformation("LED {State} by {Command} from {Source} (slot {Slot}); {Clients} client(s) told.",
-                OnOff(work.State), work.Command, work.Source, work.Sender?.SlotId, told);
+            _log.LogInformation("LED {State} by {Command} from {Source}; {Clients} client(s) told.",
+                OnOff(work.State), work.Command, From(work.Source, work.Sender), told);
             RaiseChanged(new LedChange(work.State, work.Source));
         }
     }
+
+    // A client's command names its slot; the other doors (MQTT, the power-on state) have none to name.
+    private static string From(LedChangeSource source, IClientConnection? sender) =>
+        sender is null ? source.ToString() : $"{source} (slot {sender.SlotId})";
 
     private void WriteLed(LedState state)
     {

@@ -27,6 +27,7 @@ public sealed partial class MqttLink : IAsyncDisposable
     private readonly TimeSpan _timeout;
     private readonly byte[] _discovery;
     private readonly ILogger _log;
+    private readonly TimeProvider _time;
     private readonly IMqttClient _client;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
@@ -36,15 +37,21 @@ public sealed partial class MqttLink : IAsyncDisposable
     private int _discoveryPending;
     private string? _lastFailure;
 
-    /// <summary>Prepares the link of the device running on <paramref name="board"/> to the broker of <paramref name="settings"/>; <see cref="Start"/> starts it.</summary>
-    public MqttLink(LedController controller, MqttSettings settings, MqttTopics topics, string board, string version, ILogger<MqttLink> log)
+    /// <summary>
+    /// Prepares the link of the device running on <paramref name="board"/> to the broker of <paramref name="settings"/>,
+    /// timing its attempts, backoff and bounded waits on <paramref name="time"/>; <see cref="Start"/> starts it.
+    /// </summary>
+    public MqttLink(LedController controller, MqttSettings settings, MqttTopics topics, string board, string version, ILogger<MqttLink> log,
+        TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(topics);
+        ArgumentNullException.ThrowIfNull(time);
         _controller = controller;
         _settings = settings;
         _log = log;
+        _time = time;
         Topics = topics;
         // A broker that has not answered within one keepalive period counts as gone.
         _timeout = settings.KeepAlive;
@@ -87,7 +94,7 @@ public sealed partial class MqttLink : IAsyncDisposable
         _client.DisconnectedAsync -= OnDisconnectedAsync;
         if (_client.IsConnected)
         {
-            using var bounded = new CancellationTokenSource(StopWait);
+            using var bounded = new CancellationTokenSource(StopWait, _time);
             try
             {
                 await PublishAsync(Topics.Availability, MqttPayloads.Offline, bounded.Token);
