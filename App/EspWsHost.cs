@@ -69,7 +69,9 @@ public sealed partial class EspWsHost : IAsyncDisposable
         try
         {
             IConnectionTransportFactory transport = Certificates is null ? PlainTransportFactory.Instance : new TlsTransportFactory(Certificates);
-            Status = new DeviceStatusSource(board.Name, settings.Server.MaxClients, time);
+            // The name people know the device by: its MQTT node id when given, else the machine's.
+            string name = settings.Mqtt.NodeId.Length > 0 ? settings.Mqtt.NodeId : Environment.MachineName;
+            Status = new DeviceStatusSource(board.Name, name, settings.Server.MaxClients, BoardLinkUp, time);
             Health = new HealthCheck(() => _listening, BoardLinkUp);
             var http = new OperationsEndpoint(new ControlPageEndpoint(Status), Health, settings.Security.Token);
             Func<IMessageHandler, IMessageHandler> decorate = decorateHandler ?? (handler => handler);
