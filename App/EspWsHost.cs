@@ -1,6 +1,7 @@
 using System.Net;
 using EspWs.App.Configuration;
 using EspWs.App.Control;
+using EspWs.App.Discovery;
 using EspWs.App.Health;
 using EspWs.App.Lifecycle;
 using EspWs.App.Metrics;
@@ -24,7 +25,8 @@ namespace EspWs.App;
 /// <remarks>
 /// <para>Built: the LED on <c>Led:Pin</c>, the LED controller, the certificate store (when <c>Tls</c> is set), the
 /// WebSocket server and the status, health and metrics it serves, the MQTT link (when <c>Mqtt:Host</c> is set), the
-/// Wi-Fi link (when the board has an adapter) and the systemd notifier (when systemd gave a socket).</para>
+/// Wi-Fi link (when the board has an adapter), the mDNS/DNS-SD announcer (unless <c>Discovery:Enabled</c> is false) and
+/// the systemd notifier (when systemd gave a socket).</para>
 /// <para>They start and stop in one order, which <see cref="StartAsync"/> and <see cref="StopAsync"/> give.</para>
 /// <para>Nothing in it is static and an idle host holds no thread, so one process can run many hosts (port 0 picks a
 /// free port each). The board is borrowed: whoever made it disposes it.</para>
@@ -42,6 +44,7 @@ public sealed partial class EspWsHost : IAsyncDisposable
     private readonly EspWsMetrics _metrics;
     private readonly WiFiLink? _wifi;
     private readonly SystemdNotifier? _systemd;
+    private readonly DeviceAnnouncer? _announcer;
 
     /// <summary>
     /// Builds everything for validated <paramref name="settings"/> on <paramref name="board"/>; nothing runs until
@@ -86,6 +89,8 @@ public sealed partial class EspWsHost : IAsyncDisposable
             _metrics = new EspWsMetrics(new MetricSources(Server.Counters, () => Server.ConnectedCount, () => Controller.State, BoardLinkUp, _ledChanges,
                 () => Status.MqttState));
             http.Attach(_metrics.Families);
+            Devices = new DeviceDirectory(settings.Discovery.MaxDevices, time);
+            http.Attach(Devices);
             Mqtt = CreateMqttLink();
             if (board.NetworkAdapters.Primary<IWiFiNetworkAdapter>() is { } adapter)
             {
@@ -93,6 +98,7 @@ public sealed partial class EspWsHost : IAsyncDisposable
             }
 
             _systemd = SystemdNotifier.FromEnvironment(Environment.GetEnvironmentVariable);
+            _announcer = settings.Discovery.Enabled ? new DeviceAnnouncer(settings, board.Name, Devices, Certificates, loggers, time) : null;
         }
         catch
         {
@@ -121,6 +127,9 @@ public sealed partial class EspWsHost : IAsyncDisposable
 
     /// <summary>The source of <c>GET /status</c>, reading the board, the controller and the server.</summary>
     public DeviceStatusSource Status { get; }
+
+    /// <summary>The other EspWs devices heard on the network, served at <c>GET /devices</c>; filled by the discovery adapter.</summary>
+    public DeviceDirectory Devices { get; }
 
     /// <summary>Whether the host serves as it should (the listener and the board's link up), as <c>GET /healthz</c> answers.</summary>
     public HealthCheck Health { get; }

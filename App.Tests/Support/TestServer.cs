@@ -18,14 +18,18 @@ public sealed class TestServer : IAsyncDisposable
 {
     private readonly string _stateDirectory;
 
-    private TestServer(EspWsHost host, SimulatedBoard board, string stateDirectory)
+    private TestServer(EspWsHost host, SimulatedBoard board, string stateDirectory, ServerSettings options)
     {
         Host = host;
+        Options = options;
         Board = board;
         _stateDirectory = stateDirectory;
     }
 
     public EspWsHost Host { get; }
+
+    /// <summary>The server settings the host was started with.</summary>
+    public ServerSettings Options { get; }
 
     public WebSocketServer Server => Host.Server;
 
@@ -84,13 +88,11 @@ public sealed class TestServer : IAsyncDisposable
         Task started = host.StartAsync(CancellationToken.None);
         Assert.True(started.IsCompleted, "the host's start waited for something");
         started.GetAwaiter().GetResult();
-        return new TestServer(host, board, stateDirectory);
+        return new TestServer(host, board, stateDirectory, settings.Server);
     }
 
-    /// <summary>True when every slot is back in WaitingForClient within the timeout.</summary>
-    public Task<bool> AllSlotsFreeAsync() =>
-        TestTimeout.Until(() => Server.SlotStates.All(s => s == ConnectionState.WaitingForClient)
-            && Server.AvailableSlots == Server.SlotStates.Count);
+    /// <summary>True when every connection has given its slot back within the timeout.</summary>
+    public Task<bool> AllSlotsFreeAsync() => TestTimeout.Until(() => Server.AvailableSlots == Options.MaxClients);
 
     public async ValueTask DisposeAsync()
     {

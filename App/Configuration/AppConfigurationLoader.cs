@@ -85,6 +85,7 @@ public static class AppConfigurationLoader
         if (errors.Count == 0)
         {
             TlsSettingsCheck.Check(settings, DateTimeOffset.UtcNow, errors, warnings);
+            MqttTlsSettingsCheck.Check(settings.Mqtt, DateTimeOffset.UtcNow, errors, warnings);
         }
 
         if (errors.Count > 0)

@@ -86,7 +86,7 @@ public sealed partial class MqttLink
         }
         catch (MqttCommunicationException ex)
         {
-            ReportFailure(LogLevel.Warning, ex.InnerException?.Message ?? ex.Message);
+            ReportFailure(LogLevel.Warning, MqttConnectFailure.Describe(ex, _settings));
             await DropAsync();
             return false;
         }
