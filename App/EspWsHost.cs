@@ -25,6 +25,7 @@ public sealed class EspWsHost : IAsyncDisposable
     private readonly ILogger _log;
     private readonly TimeSpan _drainTimeout;
     private readonly LedChangeTally _ledChanges = new();
+    private readonly ButtonPressTally _buttonPresses = new();
     private readonly EspWsMetrics _metrics;
     private volatile bool _listening;
     private int _stopped;
@@ -50,7 +51,8 @@ public sealed class EspWsHost : IAsyncDisposable
             LedController? controller = null;
             Server = new WebSocketServer(
                 options.Server,
-                broadcaster => decorate(controller = new LedController(_led, broadcaster, loggers.CreateLogger<LedController>(), options.MaxQueuedCommands)),
+                broadcaster => decorate(controller = new LedController(_led, broadcaster, loggers.CreateLogger<LedController>(), options.MaxQueuedCommands,
+                    time, options.FadeStepInterval)),
                 http,
                 loggers,
                 time);
@@ -58,8 +60,9 @@ public sealed class EspWsHost : IAsyncDisposable
             Status.Attach(Controller, Server);
             // Subscribed before anyone can restore or command the LED, so every change is counted.
             Controller.Changed += _ledChanges.OnChanged;
+            Controller.ButtonPressed += _buttonPresses.OnPressed;
             _metrics = new EspWsMetrics(new MetricSources(Server.Counters, () => Server.ConnectedCount, () => Controller.State, BoardLinkUp, _ledChanges,
-                () => Status.MqttState));
+                () => Status.MqttState, _buttonPresses));
             http.Attach(_metrics.Families);
         }
         catch
@@ -122,6 +125,7 @@ public sealed class EspWsHost : IAsyncDisposable
 
         // Commands that arrived while clients were closing are applied before the LED goes off, not after.
         await Controller.WhenAppliedAsync(_drainTimeout);
+        Controller.StopFading();
         await _led.StopAnimation();
         _led.IsOn = false;
         _log.LogInformation("LED left OFF.");

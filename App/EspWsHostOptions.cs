@@ -15,6 +15,9 @@ public sealed record EspWsHostOptions
     /// <summary>Gets how many LED commands may wait to be applied (<c>Led:MaxQueuedCommands</c>).</summary>
     public int MaxQueuedCommands { get; init; } = Control.LedController.DefaultMaxQueuedCommands;
 
+    /// <summary>Gets the time between two steps of a fade (<c>Led:FadeStepInterval</c>), which bounds how often the LED is written.</summary>
+    public TimeSpan FadeStepInterval { get; init; } = Control.LedController.DefaultFadeStepInterval;
+
     /// <summary>Gets how long a stop waits for queued LED changes to be applied, before clients are closed and again before the LED goes off.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -30,6 +33,7 @@ public sealed record EspWsHostOptions
             LedPin = settings.Led.Pin,
             Server = ServerOptionsFactory.From(settings.Server, settings.Security),
             MaxQueuedCommands = settings.Led.MaxQueuedCommands,
+            FadeStepInterval = settings.Led.FadeStepInterval,
         };
     }
 }

@@ -21,6 +21,7 @@ public sealed class DeviceStatusSource : IStatusSource
     private LedController? _led;
     private WebSocketServer? _server;
     private MqttLink? _mqtt;
+    private bool _hasButton;
 
     /// <summary>Starts the uptime clock now, for <paramref name="board"/> with <paramref name="maxClients"/> slots.</summary>
     public DeviceStatusSource(string board, int maxClients, TimeProvider time)
@@ -49,6 +50,9 @@ public sealed class DeviceStatusSource : IStatusSource
         _mqtt = link;
     }
 
+    /// <summary>Reports that a push button is configured, so that <c>/status</c> says so (and the page offers to press a simulated one).</summary>
+    public void AttachButton() => _hasButton = true;
+
     /// <summary>How the MQTT link stands now; <see cref="MqttLinkState.Disabled"/> until one is attached.</summary>
     public MqttLinkState MqttState => _mqtt?.State ?? MqttLinkState.Disabled;
 
@@ -61,6 +65,6 @@ public sealed class DeviceStatusSource : IStatusSource
         }
 
         return new DeviceStatus(_board, _led.State, _server.ConnectedCount, _maxClients, _time.GetElapsedTime(_startedAt), AppVersion.Text,
-            MqttState);
+            MqttState, _led.IsDimmable, _led.Fading, _hasButton);
     }
 }
