@@ -28,7 +28,7 @@ public class MqttFaultTests
         Assert.True(await TestTimeout.Until(() => device.Link.State == MqttLinkState.Connected, TimeSpan.FromSeconds(3)),
             "joined within Mqtt:ReconnectInterval (1 s) of the broker's return, with room for a slow machine");
         Assert.Equal("online", await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.Availability));
-        Assert.Equal("ON", await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.State));
+        Assert.Equal("ON", LightState.Of(await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.State)));
         Assert.NotNull(await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.DiscoveryConfig));
     }
 
@@ -50,7 +50,7 @@ public class MqttFaultTests
 
         Assert.True(await device.ConnectedAsync());
         Assert.Equal("online", await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.Availability));
-        Assert.Equal("ON", await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.State));
+        Assert.Equal("ON", LightState.Of(await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.State)));
         Assert.NotNull(await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.DiscoveryConfig));
         lock (states)
         {
