@@ -3,6 +3,7 @@ using EspWs.App.Configuration;
 using EspWs.App.Control;
 using EspWs.App.PowerOn;
 using EspWs.App.Systemd;
+using EspWs.App.Tls;
 using Microsoft.Extensions.Logging;
 
 namespace EspWs.App;
@@ -51,8 +52,11 @@ public sealed class DeviceOperations : IAsyncDisposable
         controller.Restore(PowerOnPolicy.Decide(_settings.Led.PowerOnState, kept));
     }
 
-    /// <summary>Once the server listens on <paramref name="endPoint"/>: tells systemd the service is ready and starts the watchdog pings it asked for.</summary>
-    public void OnListening(IPEndPoint endPoint)
+    /// <summary>
+    /// Once the server listens on <paramref name="endPoint"/> (over TLS with <paramref name="certificates"/> when not
+    /// null): tells systemd the service is ready and starts the watchdog pings it asked for.
+    /// </summary>
+    public void OnListening(IPEndPoint endPoint, ServerCertificateStore? certificates)
     {
         if (_systemd is null)
         {
@@ -62,7 +66,7 @@ public sealed class DeviceOperations : IAsyncDisposable
         _systemd.Notify("READY=1\nSTATUS=serving");
         if (_systemd.WatchdogInterval is { } interval && _watchdog is null)
         {
-            _watchdog = new ServiceWatchdog(_systemd, endPoint, interval, _log);
+            _watchdog = new ServiceWatchdog(_systemd, new ListenerProbe(endPoint, certificates), interval, _log);
             _log.LogInformation("systemd watchdog: a ping every {Interval} while the listener answers.", interval);
         }
     }

@@ -58,7 +58,7 @@ public sealed class EspWsApp : App<IBoard>
     {
         _log.LogInformation("EspWs starting on board '{Board}'.", Device.Name);
         EspWsHostOptions options = EspWsHostOptions.From(_settings);
-        _host = new EspWsHost(Device, options with { Server = options.Server with { TransportFactory = StartTls() } }, _loggers, _time);
+        _host = new EspWsHost(Device, options with { Transport = StartTls() }, _loggers, _time);
 
         IWiFiNetworkAdapter? wifi = Device.NetworkAdapters.Primary<IWiFiNetworkAdapter>();
         if (wifi is not null)
@@ -83,7 +83,7 @@ public sealed class EspWsApp : App<IBoard>
         _log.LogInformation("EspWs is running; press Ctrl+C to stop.");
         if (_host is not null)
         {
-            _operations?.OnListening(_host.EndPoint);
+            _operations?.OnListening(_host.EndPoint, _certificates);
         }
 
         return Task.CompletedTask;

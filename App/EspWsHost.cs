@@ -46,11 +46,13 @@ public sealed class EspWsHost : IAsyncDisposable
         {
             Status = new DeviceStatusSource(board.Name, options.Server.MaxClients, time);
             Health = new HealthCheck(() => _listening, BoardLinkUp);
-            var http = new OperationsEndpoint(new ControlPageEndpoint(Status), Health, options.Server.Token);
+            var http = new OperationsEndpoint(new ControlPageEndpoint(Status), Health, options.Security.Token);
             Func<IMessageHandler, IMessageHandler> decorate = options.DecorateHandler ?? (handler => handler);
             LedController? controller = null;
             Server = new WebSocketServer(
                 options.Server,
+                options.Security,
+                options.Transport,
                 broadcaster => decorate(controller = new LedController(_led, broadcaster, loggers.CreateLogger<LedController>(), options.MaxQueuedCommands,
                     time, options.FadeStepInterval)),
                 http,

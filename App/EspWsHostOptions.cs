@@ -1,16 +1,23 @@
 using EspWs.App.Configuration;
 using EspWs.App.Server;
+using EspWs.App.Server.Transport;
 
 namespace EspWs.App;
 
-/// <summary>What an <see cref="EspWsHost"/> is built from: the LED's pin, the server's options and the LED command queue's cap.</summary>
+/// <summary>What an <see cref="EspWsHost"/> is built from: the LED's pin, the server's settings and transport, and the LED command queue's cap.</summary>
 public sealed record EspWsHostOptions
 {
     /// <summary>Gets the board's name for the LED pin (<c>Led:Pin</c>).</summary>
     public string LedPin { get; init; } = "OnboardLed";
 
-    /// <summary>Gets the server's options; port 0 picks a free port.</summary>
-    public required WebSocketServerOptions Server { get; init; }
+    /// <summary>Gets the <c>Server</c> settings; port 0 picks a free port.</summary>
+    public required ServerSettings Server { get; init; }
+
+    /// <summary>Gets the <c>Security</c> settings: the origins allowed and the token asked for.</summary>
+    public SecuritySettings Security { get; init; } = new();
+
+    /// <summary>Gets the transport-setup step each accepted client goes through (plain by default; TLS plugs in here).</summary>
+    public IConnectionTransportFactory Transport { get; init; } = PlainTransportFactory.Instance;
 
     /// <summary>Gets how many LED commands may wait to be applied (<c>Led:MaxQueuedCommands</c>).</summary>
     public int MaxQueuedCommands { get; init; } = Control.LedController.DefaultMaxQueuedCommands;
@@ -31,7 +38,8 @@ public sealed record EspWsHostOptions
         return new EspWsHostOptions
         {
             LedPin = settings.Led.Pin,
-            Server = ServerOptionsFactory.From(settings.Server, settings.Security),
+            Server = settings.Server,
+            Security = settings.Security,
             MaxQueuedCommands = settings.Led.MaxQueuedCommands,
             FadeStepInterval = settings.Led.FadeStepInterval,
         };

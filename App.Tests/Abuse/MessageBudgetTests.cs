@@ -6,17 +6,19 @@ using Xunit.Abstractions;
 namespace EspWs.App.Tests.Abuse;
 
 /// <summary>
-/// Clients that announce huge messages cannot take more memory than Server:MaxBufferedBytes: a message that does not
-/// fit is not read (TCP holds its sender back), and everyone else is still served.
+/// Clients that announce large messages cannot take more memory than Server:MaxBufferedBytes: a message that does not
+/// fit (in the budget, or in its address's quarter of it) is not read (TCP holds its sender back), and everyone else is
+/// still served.
 /// </summary>
 [Collection(AbuseTestGroup.Name)]
 public class MessageBudgetTests(ITestOutputHelper output)
 {
     private const int Attackers = 16;
-    private const int Announced = 16 * 1024 * 1024;
-    private const int Streamed = 15 * 1024 * 1024;
+    private const int Addresses = 4;
+    private const int Announced = 4 * 1024 * 1024;
+    private const int Streamed = Announced - (256 * 1024);
     private const int Chunk = 64 * 1024;
-    private const long Budget = 48L * 1024 * 1024;
+    private const int Budget = 48 * 1024 * 1024;
 
     // What the heap may hold beyond the budget: the pool's spare arrays, receive buffers, the test's own buffers.
     private const long Margin = 24L * 1024 * 1024;
@@ -25,11 +27,11 @@ public class MessageBudgetTests(ITestOutputHelper output)
     // frees them, the kernel's socket buffers charged to nobody here, and the thread stacks of the test's own clients.
     private const long ResidentMargin = 32L * 1024 * 1024;
 
-    // Another loopback address (all of 127.0.0.0/8 is loopback on Linux), so the attackers' per-address limit is not its.
-    private static readonly IPAddress BystanderAddress = IPAddress.Parse("127.0.0.2");
+    // Other loopback addresses (all of 127.0.0.0/8 is loopback on Linux): the attackers' 127.0.0.2-5, and one beside them.
+    private static readonly IPAddress BystanderAddress = IPAddress.Parse("127.0.0.6");
 
     [Fact]
-    public async Task Clients_streaming_huge_messages_stay_within_the_budget_while_another_is_echoed()
+    public async Task Clients_streaming_large_messages_stay_within_the_budget_while_another_is_echoed()
     {
         await using TestServer server = TestServer.Start(TestServer.DefaultOptions with
         {
@@ -45,7 +47,7 @@ public class MessageBudgetTests(ITestOutputHelper output)
         var streams = new List<Task>();
         for (int i = 0; i < Attackers; i++)
         {
-            RawClient attacker = await RawClient.OpenAsync(server.EndPoint);
+            RawClient attacker = await RawClient.OpenAsync(server.EndPoint, from: IPAddress.Parse($"127.0.0.{2 + (i % Addresses)}"));
             attackers.Add(attacker);
             streams.Add(Task.Run(() => StreamAsync(attacker, stop.Token)));
         }

@@ -8,21 +8,28 @@ namespace EspWs.App.Tests.AppProcess;
 public sealed class SystemdNotifyTests : IDisposable
 {
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("espws-notify-");
+    private readonly TestCertificate _certificate = TestCertificate.Create();
 
-    public void Dispose() => _work.Delete(recursive: true);
+    public void Dispose()
+    {
+        _work.Delete(recursive: true);
+        _certificate.Dispose();
+    }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Ready_comes_once_listening_then_watchdog_pings_then_stopping(bool abstractSocket)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task Ready_comes_once_listening_then_watchdog_pings_then_stopping(bool abstractSocket, bool tls)
     {
         string name = abstractSocket ? $"@espws-notify-{Guid.NewGuid():N}" : Path.Combine(_work.FullName, "notify.sock");
         using var systemd = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         systemd.Bind(new UnixDomainSocketEndPoint(abstractSocket ? "\0" + name[1..] : name));
+        string[] transport = tls ? [$"--Tls:CertificatePath={_certificate.CertificatePath}", $"--Tls:KeyPath={_certificate.KeyPath}"] : [];
 
         await using var app = Support.AppProcess.Start(
             new Dictionary<string, string> { ["NOTIFY_SOCKET"] = name, ["WATCHDOG_USEC"] = "600000" },
-            "--Server:BindAddress=127.0.0.1", "--Server:Port=0");
+            ["--Server:BindAddress=127.0.0.1", "--Server:Port=0", .. transport]);
 
         string ready = await ReceiveAsync(systemd);
         Assert.Contains("READY=1", ready.Split('\n'));
@@ -35,7 +42,9 @@ public sealed class SystemdNotifyTests : IDisposable
 
         for (int ping = 0; ping < 3; ping++)
         {
-            Assert.Contains("WATCHDOG=1", (await ReceiveAsync(systemd)).Split('\n'));
+            string[] assignments = (await ReceiveAsync(systemd)).Split('\n');
+            Assert.Contains("WATCHDOG=1", assignments);
+            Assert.DoesNotContain(assignments, a => a.StartsWith("STATUS=", StringComparison.Ordinal) && a != "STATUS=serving");
         }
 
         app.Signal(15);

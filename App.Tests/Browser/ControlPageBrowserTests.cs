@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EspWs.App.Configuration;
 using EspWs.App.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -42,7 +43,7 @@ public sealed class ControlPageBrowserTests
     public async Task Page_opened_with_the_device_token_passes_it_to_the_websocket_and_never_shows_it()
     {
         const string Token = "page-token-0123456789abcdef";
-        await using TestServer server = TestServer.Start(TestServer.DefaultOptions with { Token = Token });
+        await using TestServer server = TestServer.Start(security: new SecuritySettings { Token = Token });
         await using IBrowserContext context = await NewContextAsync(1280, 800);
 
         ControlPage page = await ControlPage.OpenAsync(context, new Uri(PageUri(server), "/?token=" + Token));

@@ -43,6 +43,9 @@ internal sealed class LocalInstall : IAsyncDisposable
 
     public string RestartScript { get; }
 
+    /// <summary>The plain URL the app answers at, given to update.sh as --url.</summary>
+    public string Url => $"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
+
     /// <summary>The release folder <c>current</c> names, e.g. <c>releases/20261203T150000Z</c>.</summary>
     public string? Current =>
         new FileInfo(Path.Combine(Prefix, "current")).LinkTarget;
@@ -59,15 +62,24 @@ internal sealed class LocalInstall : IAsyncDisposable
 
     public string Log => File.Exists(Path.Combine(Prefix, "app.log")) ? File.ReadAllText(Path.Combine(Prefix, "app.log")) : "";
 
-    /// <summary>A build of the real app (the framework-dependent one beside the tests) whose settings name <paramref name="port"/>.</summary>
-    public string WorkingBuild(int port)
+    /// <summary>
+    /// A build of the real app (the framework-dependent one beside the tests) whose settings name <paramref name="port"/>
+    /// and, when given, <paramref name="tls"/>'s certificate; <paramref name="args"/> go to the app after its settings file.
+    /// </summary>
+    public string WorkingBuild(int port, TestCertificate? tls = null, params string[] args)
     {
         string build = NewBuildFolder();
         string app = Path.Combine(AppContext.BaseDirectory, "EspWs.App.dll");
+        string extra = string.Concat(args.Select(a => $" '{a}'"));
         WriteExecutable(Path.Combine(build, "EspWs.App"), $"""
             #!/bin/sh
-            exec dotnet '{app}' --config "$(cd "$(dirname "$0")" && pwd)/app.config.yaml" "$@"
+            exec dotnet '{app}' --config "$(cd "$(dirname "$0")" && pwd)/app.config.yaml"{extra} "$@"
             """);
+        string tlsSection = tls is null ? "" : $"""
+            Tls:
+              CertificatePath: "{tls.CertificatePath}"
+              KeyPath: {tls.KeyPath}  # a comment, as a user may write one
+            """;
         File.WriteAllText(Path.Combine(build, "app.config.yaml"), $"""
             Board:
               Simulated:
@@ -75,6 +87,7 @@ internal sealed class LocalInstall : IAsyncDisposable
             Server:
               BindAddress: 127.0.0.1
               Port: {port.ToString(CultureInfo.InvariantCulture)}
+            {tlsSection}
             """.ReplaceLineEndings("\n"));
         return build;
     }
@@ -88,12 +101,18 @@ internal sealed class LocalInstall : IAsyncDisposable
         return build;
     }
 
-    /// <summary>Runs deploy/update.sh on <paramref name="build"/> against this prefix; returns its exit code and output.</summary>
-    public Task<(int ExitCode, string Output)> UpdateAsync(string build, int timeoutSeconds) =>
+    /// <summary>
+    /// Runs deploy/update.sh on <paramref name="build"/> against this prefix; returns its exit code and output. Without
+    /// <paramref name="url"/> the script finds where the app answers in its settings, as it does on a device.
+    /// </summary>
+    public Task<(int ExitCode, string Output)> UpdateAsync(string build, int timeoutSeconds, string? url = null) =>
         // The script's own waits are bounded by timeoutSeconds, twice (the new build, then the old one).
         DeployScript.RunAsync("update.sh", TimeSpan.FromSeconds(2 * timeoutSeconds + 60),
-            "--prefix", Prefix, "--url", $"http://127.0.0.1:{Port}", "--restart", RestartScript,
-            "--timeout", timeoutSeconds.ToString(CultureInfo.InvariantCulture), build);
+            [
+                "--prefix", Prefix, "--restart", RestartScript, "--main-pid", $"cat '{Prefix}/app.pid'",
+                "--env-file", Path.Combine(_root, "env"), .. url is null ? Array.Empty<string>() : ["--url", url],
+                "--timeout", timeoutSeconds.ToString(CultureInfo.InvariantCulture), build,
+            ]);
 
     /// <summary>True once GET /status on the install's port answers 200.</summary>
     public async Task<bool> AnswersAsync()

@@ -43,10 +43,10 @@ public sealed class SimulatedPinsTests : IDisposable
     }
 
     [Fact]
-    public void AllPins_lists_the_onboard_led_and_sixteen_numbered_pins_once_each()
+    public void AllPins_lists_the_onboard_led_and_the_devkit_gpios_once_each()
     {
-        Assert.Equal(17, Pins.AllPins.Count);
-        Assert.Equal(17, Pins.AllPins.Select(p => p.Name).Distinct().Count());
+        Assert.Equal(35, Pins.AllPins.Count);
+        Assert.Equal(35, Pins.AllPins.Select(p => p.Name).Distinct().Count());
         Assert.Same(_board.Pins.D09, Pins.AllPins.Single(p => p.Name == "D09"));
     }
 }

@@ -47,6 +47,8 @@ public sealed class EspWsMetricsTests : IDisposable
         _counters.OnCloseReceived(1000);
         _counters.OnCloseReceived(4001);
         _counters.OnDroppedTooSlow();
+        _counters.OnMessageTooSlow();
+        _counters.OnMessageTooSlow();
         _connections = 1;
 
         Dictionary<string, long> series = Scrape();
@@ -66,6 +68,7 @@ public sealed class EspWsMetricsTests : IDisposable
         Assert.Equal(1, series["espws_close_frames_received_total{code=\"4000-4999\"}"]);
         Assert.Equal(0, series["espws_close_frames_received_total{code=\"1009\"}"]);
         Assert.Equal(1, series["espws_clients_dropped_slow_total"]);
+        Assert.Equal(2, series["espws_clients_dropped_slow_message_total"]);
     }
 
     [Theory]

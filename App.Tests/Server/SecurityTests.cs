@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using EspWs.App.Configuration;
 using EspWs.App.Server.Protocol;
 using EspWs.App.Tests.Support;
 
@@ -45,7 +46,7 @@ public class SecurityTests
     [InlineData("*", "http://anything.example")]
     public async Task Configured_origin_is_allowed(string allowed, string origin)
     {
-        await using TestServer server = TestServer.Start(TestServer.DefaultOptions with { AllowedOrigins = [allowed] });
+        await using TestServer server = TestServer.Start(security: new SecuritySettings { AllowedOrigins = [allowed] });
 
         Assert.StartsWith("HTTP/1.1 101", await HandshakeAsync(server, $"Origin: {origin}\r\n"));
     }
@@ -56,7 +57,7 @@ public class SecurityTests
     [InlineData("Authorization: Basic czNjcmV0LXRva2VuLTAxMjM0NTY3ODk=\r\n")]
     public async Task Handshake_without_the_right_token_is_refused_with_401(string headers)
     {
-        await using TestServer server = TestServer.Start(TestServer.DefaultOptions with { Token = Token });
+        await using TestServer server = TestServer.Start(security: new SecuritySettings { Token = Token });
 
         string response = await HandshakeAsync(server, headers);
 
@@ -68,7 +69,7 @@ public class SecurityTests
     [Fact]
     public async Task Bearer_token_opens_the_websocket()
     {
-        await using TestServer server = TestServer.Start(TestServer.DefaultOptions with { Token = Token });
+        await using TestServer server = TestServer.Start(security: new SecuritySettings { Token = Token });
 
         Assert.StartsWith("HTTP/1.1 101", await HandshakeAsync(server, $"Authorization: Bearer {Token}\r\n"));
     }
@@ -76,7 +77,7 @@ public class SecurityTests
     [Fact]
     public async Task Query_token_opens_the_websocket_for_browsers()
     {
-        await using TestServer server = TestServer.Start(TestServer.DefaultOptions with { Token = Token });
+        await using TestServer server = TestServer.Start(security: new SecuritySettings { Token = Token });
         using var client = new ClientWebSocket();
 
         await client.ConnectAsync(new Uri($"ws://127.0.0.1:{server.EndPoint.Port}/?token={Uri.EscapeDataString(Token)}"), TestTimeout.Token());
@@ -88,7 +89,7 @@ public class SecurityTests
     public async Task Token_is_never_written_to_the_log()
     {
         var logs = new CapturingLoggerFactory();
-        await using (TestServer server = TestServer.Start(TestServer.DefaultOptions with { Token = Token }, logs))
+        await using (TestServer server = TestServer.Start(loggers: logs, security: new SecuritySettings { Token = Token }))
         {
             await HandshakeAsync(server, $"Authorization: Bearer {Token}x\r\n");
             await HandshakeAsync(server, $"Authorization: Bearer {Token}\r\n");

@@ -1,6 +1,8 @@
 using System.Net;
+using EspWs.App.Configuration;
 using EspWs.App.Control;
 using EspWs.App.Server;
+using EspWs.App.Server.Transport;
 using EspWs.App.Tls;
 using EspWs.Hardware;
 using EspWs.Hardware.Boards.Simulated;
@@ -42,32 +44,36 @@ public sealed class TestServer : IAsyncDisposable
 
     public Uri WebSocketUri => new($"{(Certificates is null ? "ws" : "wss")}://127.0.0.1:{EndPoint.Port}/");
 
-    public static WebSocketServerOptions DefaultOptions => new()
+    public static ServerSettings DefaultOptions => new()
     {
-        BindAddress = IPAddress.Loopback,
+        BindAddress = "127.0.0.1",
         Port = 0,
         MaxClients = 8,
         MaxMessageBytes = 16 * 1024 * 1024,
 
-        // Room for a message at the cap (its pooled array is the next power of two) and a few more beside it.
-        MaxBufferedBytes = 128L * 1024 * 1024,
+        // Room for a few messages at the cap from one address (an address holds at most a quarter of the budget).
+        MaxBufferedBytes = 128 * 1024 * 1024,
         HandshakeTimeout = TimeSpan.FromSeconds(5),
         PingInterval = TimeSpan.Zero,
         CloseTimeout = TimeSpan.FromSeconds(2),
+        MaxConnectionsPerAddress = 0,
     };
 
     /// <summary>
     /// Starts the host; <paramref name="decorate"/> may wrap the LED controller, e.g. to inject a fault, and
-    /// <paramref name="tls"/> makes it speak TLS only, with that certificate.
+    /// <paramref name="tls"/> makes it speak TLS only, with that certificate, and <paramref name="security"/> sets the
+    /// origins allowed and the token asked for.
     /// </summary>
-    public static TestServer Start(WebSocketServerOptions? options = null, ILoggerFactory? loggers = null,
-        Func<IMessageHandler, IMessageHandler>? decorate = null, TimeProvider? time = null, TestCertificate? tls = null)
+    public static TestServer Start(ServerSettings? options = null, ILoggerFactory? loggers = null,
+        Func<IMessageHandler, IMessageHandler>? decorate = null, TimeProvider? time = null, TestCertificate? tls = null,
+        SecuritySettings? security = null)
     {
         loggers ??= NullLoggerFactory.Instance;
         time ??= TimeProvider.System;
         options ??= DefaultOptions;
         ServerCertificateStore? certificates = null;
         CertificateFileWatcher? watcher = null;
+        IConnectionTransportFactory transport = PlainTransportFactory.Instance;
         if (tls is not null)
         {
             CertificateLoadResult loaded = ServerCertificateStore.Load(tls.Settings, TimeProvider.System);
@@ -75,11 +81,11 @@ public sealed class TestServer : IAsyncDisposable
             ILogger tlsLog = loggers.CreateLogger("EspWs.Tls");
             certificates = new ServerCertificateStore(tls.Settings, loaded.Certificate, tlsLog, TimeProvider.System);
             watcher = new CertificateFileWatcher(certificates, reloadOnHangup: false, tlsLog, TimeProvider.System);
-            options = options with { TransportFactory = new TlsTransportFactory(certificates) };
+            transport = new TlsTransportFactory(certificates);
         }
 
         var board = new SimulatedBoard(loggers, time);
-        var host = new EspWsHost(board, new EspWsHostOptions { Server = options, DecorateHandler = decorate }, loggers, time);
+        var host = new EspWsHost(board, new EspWsHostOptions { Server = options, Security = security ?? new(), Transport = transport, DecorateHandler = decorate }, loggers, time);
         host.Start();
         return new TestServer(host, board, certificates, watcher);
     }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using EspWs.App.Mqtt;
+using EspWs.App.Server;
 using EspWs.Hardware.Boards.Esp32;
 
 namespace EspWs.App.Configuration;
@@ -67,6 +68,9 @@ internal sealed class EspWsSettingsValidator
         RequireRange("Server:MaxClients", server.MaxClients, 1, 100_000, "from 1 to 100000");
         RequireRange("Server:MaxMessageBytes", server.MaxMessageBytes, 1, MaxMessageBytesCeiling, $"from 1 to {MaxMessageBytesCeiling}");
         RequireRange("Server:MaxBufferedBytes", server.MaxBufferedBytes, 4096, int.MaxValue, $"from 4096 to {int.MaxValue}");
+        CheckMessageFitsBudget(server);
+        RequireRange("Server:MinMessageDataRate", server.MinMessageDataRate, 0, int.MaxValue, "0 (no minimum) or bytes per second");
+        RequireTimeout("Server:MessageDataRateGracePeriod", server.MessageDataRateGracePeriod);
         RequireRange("Server:MaxHeaderBytes", server.MaxHeaderBytes, 256, OneMebibyte, $"from 256 to {OneMebibyte} (1 MiB)");
         RequireRange("Server:SendQueueLength", server.SendQueueLength, 1, 100_000, "from 1 to 100000");
         RequireTimeout("Server:HandshakeTimeout", server.HandshakeTimeout);
@@ -101,6 +105,25 @@ internal sealed class EspWsSettingsValidator
 
         RequireRange("Lifecycle:AppFailureRestartDelaySeconds", settings.Lifecycle.AppFailureRestartDelaySeconds, 0, SecondsPerDay,
             $"from 0 to {SecondsPerDay} seconds");
+    }
+
+    // A message beyond the connection's reserve must fit in what one address may hold of the budget, or it could never be read.
+    private void CheckMessageFitsBudget(ServerSettings server)
+    {
+        if (server.MaxMessageBytes <= MessageBuffer.ReservedPayloadBytes || server.MaxMessageBytes > MaxMessageBytesCeiling || server.MaxBufferedBytes < 4096)
+        {
+            return;
+        }
+
+        long held = MessageBuffer.ArrayBytesFor(server.MaxMessageBytes);
+        long share = server.MaxBufferedBytes / MessageMemoryBudget.AddressShareDivisor;
+        if (held > share)
+        {
+            _errors.Add($"Server:MaxMessageBytes = {Display("Server:MaxMessageBytes", server.MaxMessageBytes)} is not allowed with " +
+                $"Server:MaxBufferedBytes = {Display("Server:MaxBufferedBytes", server.MaxBufferedBytes)}: a message at the cap holds {held} bytes, " +
+                $"more than the quarter of Server:MaxBufferedBytes ({share}) one client address may hold; raise Server:MaxBufferedBytes " +
+                $"to at least {held * MessageMemoryBudget.AddressShareDivisor} or lower Server:MaxMessageBytes.");
+        }
     }
 
     private void CheckSecurity(SecuritySettings security)

@@ -1,7 +1,8 @@
 namespace EspWs.App.Configuration;
 
 /// <summary>The <c>Server</c> section: where the WebSocket server listens and every cap and timeout it keeps.</summary>
-public sealed class ServerSettings : ISettingsSection
+/// <remarks>The one declaration of these keys and their defaults: configuration binds it, and the server runs on it.</remarks>
+public sealed record ServerSettings : ISettingsSection
 {
     /// <summary>Gets or sets the IP address to listen on; <c>0.0.0.0</c> listens on every IPv4 interface.</summary>
     public string BindAddress { get; set; } = "0.0.0.0";
@@ -15,8 +16,17 @@ public sealed class ServerSettings : ISettingsSection
     /// <summary>Gets or sets the largest message, after reassembly of fragments, a client may send.</summary>
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Gets or sets the memory all clients' messages in flight may hold together; a message that does not fit waits.</summary>
+    /// <summary>
+    /// Gets or sets the memory all clients' large messages in flight may hold together, a quarter of it at most for one
+    /// client address; a message that does not fit waits.
+    /// </summary>
     public int MaxBufferedBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Gets or sets the bytes per second a message holding part of Server:MaxBufferedBytes must keep arriving at; 0 turns the rule off.</summary>
+    public int MinMessageDataRate { get; set; } = 240;
+
+    /// <summary>Gets or sets how far a message holding part of Server:MaxBufferedBytes may fall behind Server:MinMessageDataRate before it is closed with 1008.</summary>
+    public TimeSpan MessageDataRateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Gets or sets the largest HTTP request head (request line and headers) of a handshake.</summary>
     public int MaxHeaderBytes { get; set; } = 8192;

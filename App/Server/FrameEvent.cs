@@ -9,8 +9,8 @@ internal enum FrameEventKind
     NeedMoreData,
 
     /// <summary>
-    /// The frame just read needs message memory the budget has not got free now: read nothing more until
-    /// <see cref="FrameReader.MemoryWanted"/> bytes are free, then call <see cref="FrameReader.Read"/> again.
+    /// The frame just read needs message memory the budget has not got free for this client now: read nothing more
+    /// until <see cref="FrameReader.WhenMemoryAsync"/> completes, then call <see cref="FrameReader.Read"/> again.
     /// </summary>
     NeedMemory,
 

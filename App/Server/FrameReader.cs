@@ -53,8 +53,8 @@ internal sealed class FrameReader
     /// <summary>True when the next receive goes straight into the message, so no receive buffer is needed.</summary>
     public bool ReceivesIntoMessage => _inPayload && !_frame.IsControl && !Discarding && !_awaitingMemory && Buffered == 0;
 
-    /// <summary>The budget bytes the frame just read waits for (valid after <see cref="FrameEventKind.NeedMemory"/>).</summary>
-    public long MemoryWanted => _message.BytesToReserve(_frame.PayloadLength);
+    /// <summary>Completes when the budget may have room for the frame just read (after <see cref="FrameEventKind.NeedMemory"/>); then read again.</summary>
+    public Task WhenMemoryAsync(CancellationToken cancellationToken) => _message.WhenReservableAsync(_frame.PayloadLength, cancellationToken);
 
     /// <summary>Gives the reader <paramref name="buffer"/> with <paramref name="count"/> unread bytes from <paramref name="offset"/>.</summary>
     public void Attach(byte[] buffer, int offset, int count)
@@ -215,7 +215,7 @@ internal sealed class FrameReader
         {
             true => null,
             false => FrameEvent.NeedMemory,
-            null => FrameEvent.Failed(1009, "message larger than Server:MaxBufferedBytes"),
+            null => FrameEvent.Failed(1009, "message larger than one address's share of Server:MaxBufferedBytes"),
         };
     }
 

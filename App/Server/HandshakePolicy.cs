@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using EspWs.App.Configuration;
 using EspWs.App.Server.Protocol;
 
 namespace EspWs.App.Server;
@@ -16,12 +17,12 @@ internal sealed class HandshakePolicy
     private readonly bool _anyOrigin;
     private readonly byte[]? _tokenHash;
 
-    /// <summary>Builds the policy once from the server's options.</summary>
-    public HandshakePolicy(WebSocketServerOptions options)
+    /// <summary>Builds the policy once from the <c>Security</c> settings.</summary>
+    public HandshakePolicy(SecuritySettings security)
     {
-        _allowedOrigins = new HashSet<string>(options.AllowedOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
+        _allowedOrigins = new HashSet<string>(security.AllowedOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
         _anyOrigin = _allowedOrigins.Contains("*");
-        _tokenHash = options.Token is { Length: > 0 } token ? Hash(token) : null;
+        _tokenHash = security.Token is { Length: > 0 } token ? Hash(token) : null;
     }
 
     /// <summary>The HTTP status and reason to refuse <paramref name="request"/> with, or null when it may open.</summary>

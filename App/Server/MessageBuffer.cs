@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Diagnostics;
+using System.Net;
 using System.Numerics;
 
 namespace EspWs.App.Server;
@@ -8,36 +10,48 @@ namespace EspWs.App.Server;
 /// for a frame header so the message can be echoed in one write without a copy.
 /// </summary>
 /// <remarks>
-/// It holds memory only while a message is in flight: the array is rented from the shared pool when the first
-/// frame of a message starts and given back on <see cref="Reset"/>. With a <see cref="MessageMemoryBudget"/>, every
-/// array it holds is charged to the budget, and a frame reserves its whole payload before a byte of it is read.
+/// It holds memory only while a message is in flight, and gives it back on <see cref="Reset"/>. A small message (up
+/// to <see cref="ReservedPayloadBytes"/>) lives in the connection's own reserve and is read whatever the shared
+/// <see cref="MessageMemoryBudget"/> holds; a larger one reserves its whole frame from the budget, charged to the
+/// client's address, before a byte of it is read. The budget is charged exactly what the message holds: arrays up to
+/// 64 KiB come from the shared pool (in powers of two), larger ones are allocated to the size the message needs.
 /// </remarks>
 public sealed class MessageBuffer : IDisposable
 {
     /// <summary>Bytes reserved before the payload for the largest frame header.</summary>
     public const int HeaderRoom = 14;
 
-    private readonly int _minimumArray;
+    /// <summary>The largest message payload held outside the shared budget (an LED command, a page's JSON).</summary>
+    public const int ReservedPayloadBytes = 4096;
+
+    // Above this the pool's rounding to a power of two would hold up to twice what the message needs.
+    private const int LargestPooledArray = 64 * 1024;
+
+    private readonly long _minimumArray;
     private readonly int _maxPayload;
     private readonly MessageMemoryBudget? _budget;
+    private readonly IPAddress _owner;
     private byte[]? _array;
+    private long _charged;
 
     /// <summary>
     /// Creates an empty buffer whose first array holds at least <paramref name="initialPayloadBytes"/>, that grows to
-    /// at most <paramref name="maxPayloadBytes"/>, and that charges its arrays to <paramref name="budget"/> when given.
+    /// at most <paramref name="maxPayloadBytes"/>, and that charges arrays beyond its reserve to <paramref name="budget"/>
+    /// as held by <paramref name="owner"/>, the client's address, when given.
     /// </summary>
-    public MessageBuffer(int initialPayloadBytes, int maxPayloadBytes, MessageMemoryBudget? budget = null)
+    public MessageBuffer(int initialPayloadBytes, int maxPayloadBytes, MessageMemoryBudget? budget = null, IPAddress? owner = null)
     {
         _maxPayload = maxPayloadBytes;
-        _minimumArray = HeaderRoom + Math.Min(initialPayloadBytes, maxPayloadBytes);
+        _minimumArray = ArrayBytesFor(Math.Min(initialPayloadBytes, maxPayloadBytes));
         _budget = budget;
+        _owner = owner ?? IPAddress.None;
     }
 
     /// <summary>The payload bytes accumulated so far.</summary>
     public int Length { get; private set; }
 
-    /// <summary>True while the buffer holds an array (a message is in flight).</summary>
-    public bool IsHeld => _array is not null;
+    /// <summary>True while the message holds memory from the shared budget, and so must keep arriving.</summary>
+    public bool HoldsBudget => _charged > 0;
 
     /// <summary>The accumulated payload.</summary>
     public Span<byte> Payload => _array is null ? Span<byte>.Empty : _array.AsSpan(HeaderRoom, Length);
@@ -52,12 +66,20 @@ public sealed class MessageBuffer : IDisposable
         }
     }
 
+    /// <summary>The bytes a buffer holds for a message of <paramref name="payloadBytes"/>: what the budget is charged for it.</summary>
+    public static long ArrayBytesFor(long payloadBytes)
+    {
+        long bytes = HeaderRoom + payloadBytes;
+        long pooled = bytes <= 16 ? 16 : (long)BitOperations.RoundUpToPowerOf2((ulong)bytes);
+        return pooled <= LargestPooledArray ? pooled : bytes;
+    }
+
     /// <summary>True when <paramref name="additional"/> more bytes would still fit under the cap.</summary>
     public bool CanAppend(long additional) => additional <= _maxPayload - (long)Length;
 
     /// <summary>
-    /// Makes room for <paramref name="additional"/> more payload bytes now, charged to the budget: true when there is
-    /// room, false when the budget has not got it free now, and null when the budget could never hold it.
+    /// Makes room for <paramref name="additional"/> more payload bytes now: true when there is room, false when the
+    /// budget has not got it free for this address now, and null when the budget could never hold it.
     /// </summary>
     public bool? TryReserve(long additional)
     {
@@ -67,31 +89,41 @@ public sealed class MessageBuffer : IDisposable
             return true;
         }
 
-        if (_budget is null)
+        if (_budget is null || payload <= ReservedPayloadBytes)
         {
             EnsureCapacity((int)payload);
             return true;
         }
 
-        long arrayBytes = ArrayBytesFor(Math.Max(HeaderRoom + payload, _minimumArray));
-        if (arrayBytes > _budget.Capacity)
+        long needed = ArrayBytesFor(payload);
+        if (needed > _budget.AddressShare)
         {
             return null;
         }
 
-        long net = arrayBytes - (_array?.Length ?? 0);
-        if (!_budget.TryReserve(net))
+        // Doubling keeps the copies of a message that arrives in many frames to O(n) in total; when the budget has
+        // not got the double free, the message takes what it needs.
+        long doubled = ArrayBytesFor(Math.Min(Math.Max(payload, 2L * Length), _maxPayload));
+        if (doubled > needed && doubled <= _budget.AddressShare && _budget.TryReserve(_owner, doubled - _charged))
+        {
+            Replace(doubled, charged: doubled);
+            return true;
+        }
+
+        if (!_budget.TryReserve(_owner, needed - _charged))
         {
             return false;
         }
 
-        Replace(arrayBytes, charged: net);
+        Replace(needed, charged: needed);
         return true;
     }
 
-    /// <summary>The bytes <see cref="TryReserve"/> would need free in the budget to make room for <paramref name="additional"/> more.</summary>
-    public long BytesToReserve(long additional) =>
-        ArrayBytesFor(Math.Max(HeaderRoom + Length + additional, _minimumArray)) - (_array?.Length ?? 0);
+    /// <summary>Completes when the budget may have room for <paramref name="additional"/> more bytes; then try <see cref="TryReserve"/> again.</summary>
+    public Task WhenReservableAsync(long additional, CancellationToken cancellationToken) =>
+        _budget is null
+            ? Task.CompletedTask
+            : _budget.WhenAvailableAsync(_owner, ArrayBytesFor(Length + additional) - _charged, cancellationToken);
 
     /// <summary>Returns writable space for at least one and at most <paramref name="count"/> bytes after the payload.</summary>
     public Memory<byte> GetAppendSpace(int count)
@@ -109,18 +141,29 @@ public sealed class MessageBuffer : IDisposable
         Length = 0;
         if (_array is not null)
         {
-            ArrayPool<byte>.Shared.Return(_array);
-            _budget?.Release(_array.Length);
+            Give(_array);
             _array = null;
+        }
+
+        if (_charged > 0)
+        {
+            _budget!.Release(_owner, _charged);
+            _charged = 0;
         }
     }
 
     /// <inheritdoc/>
     public void Dispose() => Reset();
 
-    // The shared pool hands out arrays in powers of two, so that is what a message of this size really holds.
-    private static long ArrayBytesFor(long bytes) => bytes <= 16 ? 16 : (long)BitOperations.RoundUpToPowerOf2((ulong)bytes);
+    private static void Give(byte[] array)
+    {
+        if (array.Length <= LargestPooledArray)
+        {
+            ArrayPool<byte>.Shared.Return(array);
+        }
+    }
 
+    // Grows outside the budget: a message within the reserve, or a buffer with no budget at all.
     private void EnsureCapacity(int payloadBytes)
     {
         if (_array is not null && HeaderRoom + payloadBytes <= _array.Length)
@@ -128,37 +171,26 @@ public sealed class MessageBuffer : IDisposable
             return;
         }
 
-        // Doubling keeps the copies of a message that arrives in many frames to O(n) in total.
+        Debug.Assert(_charged == 0, "a message charged to the budget grows only through TryReserve");
         long current = _array is null ? 0 : _array.Length - HeaderRoom;
-        long wanted = Math.Max((long)payloadBytes, 2L * current);
+        long wanted = _budget is null ? Math.Max((long)payloadBytes, 2L * current) : payloadBytes;
         long capped = Math.Max(Math.Min(wanted, _maxPayload), payloadBytes);
-        Replace(HeaderRoom + capped, charged: 0);
+        Replace(Math.Max(ArrayBytesFor(capped), _minimumArray), charged: 0);
     }
 
     private void Replace(long arrayBytes, long charged)
     {
-        byte[] bigger = ArrayPool<byte>.Shared.Rent((int)Math.Max(arrayBytes, _minimumArray));
-        long old = _array?.Length ?? 0;
-        if (_budget is not null)
-        {
-            // The budget must now hold the new array instead of the old one; settle what the reservation did not cover.
-            long owed = bigger.Length - old - charged;
-            if (owed > 0)
-            {
-                _budget.Take(owed);
-            }
-            else if (owed < 0)
-            {
-                _budget.Release(-owed);
-            }
-        }
-
+        byte[] bigger = arrayBytes <= LargestPooledArray
+            ? ArrayPool<byte>.Shared.Rent((int)arrayBytes)
+            : GC.AllocateUninitializedArray<byte>((int)arrayBytes);
+        Debug.Assert(bigger.Length == arrayBytes, "the pool hands out exactly the power of two asked for");
         if (_array is not null)
         {
             _array.AsSpan(0, HeaderRoom + Length).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_array);
+            Give(_array);
         }
 
         _array = bigger;
+        _charged = charged;
     }
 }

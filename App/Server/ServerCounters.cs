@@ -2,7 +2,7 @@ namespace EspWs.App.Server;
 
 /// <summary>
 /// The server's running totals, owned by the server and read by metrics: connections, refusals, messages, bytes,
-/// close codes and slow clients. Every figure only grows, except <see cref="ConnectionsOpen"/>.
+/// close codes, slow readers and slow senders. Every figure only grows, except <see cref="ConnectionsOpen"/>.
 /// </summary>
 /// <remarks>
 /// Plain counters updated with interlocked adds, so the frame path pays a few nanoseconds and allocates nothing;
@@ -28,6 +28,7 @@ public sealed class ServerCounters
     private long _bytesIn;
     private long _bytesOut;
     private long _droppedTooSlow;
+    private long _messagesTooSlow;
 
     /// <summary>WebSocket clients connected now (handshake done, not yet closed).</summary>
     public long ConnectionsOpen => Volatile.Read(ref _open);
@@ -49,6 +50,9 @@ public sealed class ServerCounters
 
     /// <summary>Clients closed because they did not read their messages in time (full send queue or send timeout).</summary>
     public long DroppedTooSlow => Volatile.Read(ref _droppedTooSlow);
+
+    /// <summary>Clients closed with 1008 because a message holding budget arrived slower than Server:MinMessageDataRate.</summary>
+    public long MessagesTooSlow => Volatile.Read(ref _messagesTooSlow);
 
     /// <summary>A handshake succeeded: one more client connected.</summary>
     public void OnConnected()
@@ -83,6 +87,9 @@ public sealed class ServerCounters
 
     /// <summary>A client was closed for not reading fast enough.</summary>
     public void OnDroppedTooSlow() => Interlocked.Increment(ref _droppedTooSlow);
+
+    /// <summary>A client was closed because its message, holding budget, stopped arriving or trickled.</summary>
+    public void OnMessageTooSlow() => Interlocked.Increment(ref _messagesTooSlow);
 
     /// <summary>The server sent a close frame with <paramref name="code"/>.</summary>
     public void OnCloseSent(ushort code) => Interlocked.Increment(ref _closeSent[CloseIndex(code)]);

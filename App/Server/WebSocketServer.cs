@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using EspWs.App.Configuration;
 using EspWs.App.Server.Connections;
 using EspWs.App.Server.Protocol;
 using EspWs.App.Server.Transport;
@@ -10,14 +11,16 @@ namespace EspWs.App.Server;
 
 /// <summary>
 /// The RFC 6455 server: a TCP listener whose accepted clients each become a connection, up to
-/// <see cref="WebSocketServerOptions.MaxClients"/>. A client that finds every slot busy is refused with 503 and
+/// <see cref="ServerSettings.MaxClients"/>. A client that finds every slot busy is refused with 503 and
 /// <c>Retry-After</c>, never left waiting; nothing is held for a slot no client uses.
 /// </summary>
 public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
 {
     private const int MaxConcurrentRefusals = 256;
+    private const int RetryAfterSeconds = 5;
 
-    private readonly WebSocketServerOptions _options;
+    private readonly ServerSettings _options;
+    private readonly IPAddress _bindAddress;
     private readonly ILogger _log;
     private readonly SlotTable _slots;
     private readonly ConnectionContext _context;
@@ -32,25 +35,22 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
     private Task _acceptLoop = Task.CompletedTask;
     private int _refusing;
 
-    /// <summary>Creates a server for up to <see cref="WebSocketServerOptions.MaxClients"/> clients; call <see cref="Start"/> to listen.</summary>
-    public WebSocketServer(WebSocketServerOptions options, IMessageHandler handler, IHttpEndpoint http,
-        ILoggerFactory loggerFactory, TimeProvider? time = null)
-        : this(options, _ => handler, http, loggerFactory, time)
-    {
-    }
-
     /// <summary>
-    /// Creates a server whose handler is made by <paramref name="createHandler"/>, which receives the server as
-    /// the broadcaster the handler tells clients through.
+    /// Creates a server with the <c>Server</c> and <c>Security</c> settings, whose clients each go through
+    /// <paramref name="transport"/> and whose handler is made by <paramref name="createHandler"/>, which receives the
+    /// server as the broadcaster the handler tells clients through.
     /// </summary>
-    public WebSocketServer(WebSocketServerOptions options, Func<IBroadcaster, IMessageHandler> createHandler, IHttpEndpoint http,
-        ILoggerFactory loggerFactory, TimeProvider? time = null)
+    public WebSocketServer(ServerSettings options, SecuritySettings security, IConnectionTransportFactory transport,
+        Func<IBroadcaster, IMessageHandler> createHandler, IHttpEndpoint http, ILoggerFactory loggerFactory, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(security);
+        ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(createHandler);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         IMessageHandler handler = createHandler(this);
         _options = options;
+        _bindAddress = IPAddress.Parse(options.BindAddress);
         time ??= TimeProvider.System;
         _log = loggerFactory.CreateLogger("EspWs.Server");
         _slots = new SlotTable(options.MaxClients);
@@ -67,13 +67,13 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
             Counters = Counters,
             Budget = Budget,
             Broadcast = _connected,
-            Policy = new HandshakePolicy(options),
-            Transports = options.TransportFactory,
+            Policy = new HandshakePolicy(security),
+            Transports = transport,
             Workers = _workers,
             Released = Release,
         };
 
-        string retryAfter = options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string retryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _busyResponse = HttpResponses.Error(503, $"All {options.MaxClients} connection slots are busy (Server:MaxClients); try again later.",
             ("Retry-After", retryAfter));
         _perAddressResponse = HttpResponses.Error(429,
@@ -115,10 +115,10 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
     /// <summary>Binds and starts accepting; throws <see cref="SocketException"/> when the address is taken.</summary>
     public void Start()
     {
-        var listener = new Socket(_options.BindAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        var listener = new Socket(_bindAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            listener.Bind(new IPEndPoint(_options.BindAddress, _options.Port));
+            listener.Bind(new IPEndPoint(_bindAddress, _options.Port));
             listener.Listen(Math.Min(_options.MaxClients * 2, 4096));
         }
         catch

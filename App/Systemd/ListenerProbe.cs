@@ -1,37 +1,56 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using EspWs.App.Tls;
 
 namespace EspWs.App.Systemd;
 
-/// <summary>Asks the app's own listener for <c>/healthz</c> over loopback, proving that it still accepts and answers.</summary>
+/// <summary>
+/// Asks the app's own listener for <c>/healthz</c> over loopback, the way its clients reach it (through a TLS handshake
+/// when the listener speaks TLS), proving that it still accepts, handshakes and answers.
+/// </summary>
 /// <remarks>
-/// A connect alone would prove nothing: the kernel completes a TCP handshake even when the accept loop hangs.
+/// A connect alone would prove nothing: the kernel completes a TCP handshake even when the accept loop hangs. Over TLS
+/// the probe accepts only the certificate the app is serving right now, so an answer from anything else is no answer.
 /// </remarks>
-public static class ListenerProbe
+public sealed class ListenerProbe
 {
     private const int MaxResponseBytes = 512;
+    private readonly IPEndPoint _target;
+    private readonly ServerCertificateStore? _certificates;
 
-    /// <summary>
-    /// Returns the status line and body of the answer to <c>GET /healthz</c> from <paramref name="listening"/>, or null
-    /// when no answer came within <paramref name="timeout"/>.
-    /// </summary>
-    public static async Task<string?> GetHealthAsync(IPEndPoint listening, TimeSpan timeout)
+    /// <summary>Creates a probe of the listener at <paramref name="listening"/>, over TLS with the certificate in <paramref name="certificates"/> when it is not null.</summary>
+    public ListenerProbe(IPEndPoint listening, ServerCertificateStore? certificates)
     {
         ArgumentNullException.ThrowIfNull(listening);
         IPAddress address = listening.Address.Equals(IPAddress.Any) ? IPAddress.Loopback
             : listening.Address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback
             : listening.Address;
+        _target = new IPEndPoint(address, listening.Port);
+        _certificates = certificates;
+    }
+
+    /// <summary>
+    /// Returns the status line and body of the answer to <c>GET /healthz</c>, or null when no answer came within
+    /// <paramref name="timeout"/> (or, over TLS, the listener presented another certificate).
+    /// </summary>
+    public async Task<string?> GetHealthAsync(TimeSpan timeout)
+    {
         using var deadline = new CancellationTokenSource(timeout);
-        using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        using var socket = new Socket(_target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            await socket.ConnectAsync(new IPEndPoint(address, listening.Port), deadline.Token);
-            await socket.SendAsync("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"u8.ToArray(), SocketFlags.None, deadline.Token);
+            await socket.ConnectAsync(_target, deadline.Token);
+            await using Stream stream = await OpenAsync(new NetworkStream(socket, ownsSocket: false), deadline.Token);
+            await stream.WriteAsync("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"u8.ToArray(), deadline.Token);
             byte[] response = new byte[MaxResponseBytes];
             int length = 0;
             int read;
-            while (length < response.Length && (read = await socket.ReceiveAsync(response.AsMemory(length), SocketFlags.None, deadline.Token)) > 0)
+            while (length < response.Length && (read = await stream.ReadAsync(response.AsMemory(length), deadline.Token)) > 0)
             {
                 length += read;
             }
@@ -42,9 +61,37 @@ public static class ListenerProbe
                 ? text[..text.IndexOf('\r', StringComparison.Ordinal)] + " " + text[(headEnd + 4)..].Trim()
                 : null;
         }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException or AuthenticationException)
         {
             return null;
+        }
+    }
+
+    private async Task<Stream> OpenAsync(NetworkStream plain, CancellationToken deadline)
+    {
+        if (_certificates is null)
+        {
+            return plain;
+        }
+
+        byte[] expected = _certificates.Current.Certificate.GetCertHash(HashAlgorithmName.SHA256);
+        var tls = new SslStream(plain, leaveInnerStreamOpen: false);
+        try
+        {
+            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = "localhost",
+                EnabledSslProtocols = TlsServerHandshake.Protocols,
+                // Pinned to the app's own certificate: its chain and names need not fit loopback.
+                RemoteCertificateValidationCallback = (_, presented, _, _) =>
+                    presented is not null && presented.GetCertHash(HashAlgorithmName.SHA256).AsSpan().SequenceEqual(expected),
+            }, deadline);
+            return tls;
+        }
+        catch
+        {
+            await tls.DisposeAsync();
+            throw;
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 
 namespace EspWs.App.Systemd;
@@ -14,18 +13,19 @@ namespace EspWs.App.Systemd;
 public sealed class ServiceWatchdog : IAsyncDisposable
 {
     private readonly SystemdNotifier _notifier;
-    private readonly IPEndPoint _listening;
+    private readonly ListenerProbe _probe;
     private readonly TimeSpan _interval;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
 
-    /// <summary>Starts pinging through <paramref name="notifier"/> every <paramref name="interval"/> while <paramref name="listening"/> answers.</summary>
-    public ServiceWatchdog(SystemdNotifier notifier, IPEndPoint listening, TimeSpan interval, ILogger log)
+    /// <summary>Starts pinging through <paramref name="notifier"/> every <paramref name="interval"/> while <paramref name="probe"/> gets an answer.</summary>
+    public ServiceWatchdog(SystemdNotifier notifier, ListenerProbe probe, TimeSpan interval, ILogger log)
     {
         ArgumentNullException.ThrowIfNull(notifier);
+        ArgumentNullException.ThrowIfNull(probe);
         _notifier = notifier;
-        _listening = listening;
+        _probe = probe;
         _interval = interval;
         _log = log;
         _loop = Task.Run(RunAsync);
@@ -46,7 +46,7 @@ public sealed class ServiceWatchdog : IAsyncDisposable
         do
         {
             // The probe must answer within the interval, or this ping is skipped and the next one may be too late.
-            string? health = await ListenerProbe.GetHealthAsync(_listening, _interval);
+            string? health = await _probe.GetHealthAsync(_interval);
             if (health is null)
             {
                 _log.LogWarning("The listener did not answer its own health probe within {Interval}; no watchdog ping sent.", _interval);

@@ -1,3 +1,4 @@
+using EspWs.App.Configuration;
 using EspWs.App.Server;
 using EspWs.App.Server.Protocol;
 
@@ -16,7 +17,7 @@ internal sealed class TokenGate
     {
         // Origins are the handshake's other check; a plain GET's answer cannot be read across origins anyway.
         _policy = token is { Length: > 0 }
-            ? new HandshakePolicy(new WebSocketServerOptions { AllowedOrigins = ["*"], Token = token })
+            ? new HandshakePolicy(new SecuritySettings { AllowedOrigins = ["*"], Token = token })
             : null;
     }
 

@@ -4,7 +4,7 @@ namespace EspWs.Hardware.Boards;
 public sealed class Pin : IPin
 {
     /// <summary>Creates the pin <paramref name="name"/> with board key <paramref name="key"/>, owned by <paramref name="controller"/>.</summary>
-    public Pin(string name, object key, IDigitalOutputController controller)
+    public Pin(string name, object key, IPinController controller)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(key);
@@ -21,7 +21,7 @@ public sealed class Pin : IPin
     public object Key { get; }
 
     /// <inheritdoc/>
-    public IDigitalOutputController Controller { get; }
+    public IPinController Controller { get; }
 
     /// <summary>The pin's name, so log lines and messages read naturally.</summary>
     public override string ToString() => Name;

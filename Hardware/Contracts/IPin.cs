@@ -13,6 +13,6 @@ public interface IPin
     /// <summary>The board's own identifier of the pin (for example the GPIO number); two pins with equal keys are one physical pin.</summary>
     object Key { get; }
 
-    /// <summary>The board that owns the pin and can open ports on it.</summary>
-    IDigitalOutputController Controller { get; }
+    /// <summary>The board that owns the pin and can open ports on it; the kinds of port it opens are the controller interfaces it implements.</summary>
+    IPinController Controller { get; }
 }

@@ -89,7 +89,9 @@ public sealed partial class Led : ILed, IDisposable
     private static IDigitalOutputPort OpenPort(IPin pin)
     {
         ArgumentNullException.ThrowIfNull(pin);
-        return pin.Controller.CreateDigitalOutputPort(pin, initialState: false);
+        return pin.Controller is IDigitalOutputController controller
+            ? controller.CreateDigitalOutputPort(pin, initialState: false)
+            : throw new NotSupportedException($"Pin {pin.Name} belongs to a controller that has no digital outputs.");
     }
 
     // Callers hold _gate, so the port and _isOn change together.

@@ -1,6 +1,5 @@
-using System.Net;
 using EspWs.App;
-using EspWs.App.Server;
+using EspWs.App.Configuration;
 using EspWs.Hardware.Boards.Simulated;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -17,7 +16,7 @@ internal sealed class BenchHost : IAsyncDisposable
         _board = new SimulatedBoard(NullLoggerFactory.Instance, TimeProvider.System);
         var options = new EspWsHostOptions
         {
-            Server = new WebSocketServerOptions { BindAddress = IPAddress.Loopback, Port = 0, MaxClients = maxClients, PingInterval = TimeSpan.Zero },
+            Server = new ServerSettings { BindAddress = "127.0.0.1", Port = 0, MaxClients = maxClients, PingInterval = TimeSpan.Zero, MaxConnectionsPerAddress = 0 },
         };
         Host = new EspWsHost(_board, options, NullLoggerFactory.Instance, TimeProvider.System);
     }

@@ -1,3 +1,4 @@
+using EspWs.App.Configuration;
 using EspWs.App.Server.Protocol;
 
 namespace EspWs.App.Server.Connections;
@@ -62,7 +63,7 @@ internal sealed class ClosePhase
     /// </summary>
     public async Task<bool> FinishAsync(ConnectionExit exit)
     {
-        WebSocketServerOptions options = _connection.Options;
+        ServerSettings options = _connection.Options;
         switch (exit.Kind)
         {
             case ConnectionExitKind.CloseReceived:

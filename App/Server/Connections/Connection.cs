@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using EspWs.App.Configuration;
 using EspWs.App.Server.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -73,7 +74,7 @@ internal sealed partial class Connection : IClientConnection
     public ConnectionDeadlines Deadlines { get; }
 
     /// <summary>The server's limits and timeouts.</summary>
-    public WebSocketServerOptions Options => _context.Options;
+    public ServerSettings Options => _context.Options;
 
     /// <summary>The server's running totals.</summary>
     public ServerCounters Counters => _context.Counters;
@@ -213,6 +214,16 @@ internal sealed partial class Connection : IClientConnection
                 if (Abort(AbortReason.SendTimeout))
                 {
                     Counters.OnDroppedTooSlow();
+                }
+
+                break;
+            case DeadlineVerdict.MessageTooSlow:
+                if (Close.TryRequest(1008, "message arrives too slowly"))
+                {
+                    Log.LogInformation("Slot {Slot}: client {Remote} holds message memory but its message arrives slower than Server:MinMessageDataRate ({Rate} B/s); closing it with 1008.",
+                        SlotId, RemoteEndPoint, Options.MinMessageDataRate);
+                    Counters.OnMessageTooSlow();
+                    Wake(WakeRequest.Close);
                 }
 
                 break;

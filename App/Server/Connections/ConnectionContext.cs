@@ -1,3 +1,4 @@
+using EspWs.App.Configuration;
 using EspWs.App.Server.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -8,7 +9,7 @@ namespace EspWs.App.Server.Connections;
 internal sealed class ConnectionContext
 {
     /// <summary>The server's limits and timeouts.</summary>
-    public required WebSocketServerOptions Options { get; init; }
+    public required ServerSettings Options { get; init; }
 
     /// <summary>Who handles each complete message.</summary>
     public required IMessageHandler Handler { get; init; }

@@ -1,9 +1,10 @@
+using EspWs.App.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace EspWs.App.Server.Connections;
 
 /// <summary>
-/// One timer for all connections: enforces the handshake, keepalive, send and close deadlines, so the frame path
+/// One timer for all connections: enforces the handshake, keepalive, send, message data-rate and close deadlines, so the frame path
 /// itself never arms a timer.
 /// </summary>
 internal sealed class ConnectionWatchdog : IAsyncDisposable
@@ -12,20 +13,20 @@ internal sealed class ConnectionWatchdog : IAsyncDisposable
     private static readonly TimeSpan MaxTick = TimeSpan.FromSeconds(1);
 
     private readonly SlotTable _slots;
-    private readonly WebSocketServerOptions _options;
+    private readonly ServerSettings _options;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
     /// <summary>Starts watching the connections in <paramref name="slots"/>, ticking at a quarter of the shortest deadline.</summary>
-    public ConnectionWatchdog(SlotTable slots, WebSocketServerOptions options, TimeProvider time, ILogger log)
+    public ConnectionWatchdog(SlotTable slots, ServerSettings options, TimeProvider time, ILogger log)
     {
         _slots = slots;
         _options = options;
         _time = time;
         _log = log;
-        TimeSpan shortest = new[] { options.HandshakeTimeout, options.PongTimeout, options.CloseTimeout, options.SendTimeout }
+        TimeSpan shortest = new[] { options.HandshakeTimeout, options.PongTimeout, options.CloseTimeout, options.SendTimeout, options.MessageDataRateGracePeriod }
             .Append(options.PingInterval > TimeSpan.Zero ? options.PingInterval : MaxTick)
             .Min();
         Tick = TimeSpan.FromTicks(Math.Clamp(shortest.Ticks / 4, MinTick.Ticks, MaxTick.Ticks));

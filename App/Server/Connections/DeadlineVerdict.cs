@@ -18,6 +18,9 @@ internal enum DeadlineVerdict
     /// <summary>A write stayed blocked for Server:SendTimeout: the client does not read.</summary>
     SendTimedOut,
 
+    /// <summary>A message holding budget fell more than Server:MessageDataRateGracePeriod behind Server:MinMessageDataRate.</summary>
+    MessageTooSlow,
+
     /// <summary>The closing handshake did not end within Server:CloseTimeout.</summary>
     CloseTimedOut,
 }

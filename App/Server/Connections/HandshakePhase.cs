@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using EspWs.App.Configuration;
 using EspWs.App.Server.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -44,7 +45,7 @@ internal sealed class HandshakePhase
 
     private async Task<HandshakeOutcome> ReadAndAnswerAsync()
     {
-        WebSocketServerOptions options = _connection.Options;
+        ServerSettings options = _connection.Options;
         int limit = options.MaxHeaderBytes;
         int headEnd;
         while (_buffer is null || (headEnd = HttpHead.FindEnd(_buffer.AsSpan(0, _received))) < 0)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net;
 using System.Net.Sockets;
 using EspWs.App.Server.Protocol;
 
@@ -11,7 +12,8 @@ namespace EspWs.App.Server.Connections;
 /// <remarks>
 /// An idle connection holds no buffer: it waits with a zero-byte receive, rents the receive buffer when data is
 /// there, and gives it back once every received byte is consumed. The message buffer is held only while a message
-/// is in flight, and charged to the server's <see cref="MessageMemoryBudget"/>. Every await on the frame path is in
+/// is in flight; beyond the connection's small reserve it is charged to the server's <see cref="MessageMemoryBudget"/> and
+/// must keep arriving at Server:MinMessageDataRate. Every await on the frame path is in
 /// this one async method or completes synchronously, so a message in steady state allocates nothing.
 /// </remarks>
 // Not IDisposable: the connection's release calls Release, which returns the message buffer.
@@ -32,7 +34,8 @@ internal sealed class ReceivePhase
     public ReceivePhase(Connection connection)
     {
         _connection = connection;
-        _message = new MessageBuffer(InitialMessageBytes, connection.Options.MaxMessageBytes, connection.Budget);
+        _message = new MessageBuffer(InitialMessageBytes, connection.Options.MaxMessageBytes, connection.Budget,
+            (connection.RemoteEndPoint as IPEndPoint)?.Address);
         _reader = new FrameReader(_message);
     }
 
@@ -59,6 +62,8 @@ internal sealed class ReceivePhase
             switch (next.Kind)
             {
                 case FrameEventKind.NeedMoreData:
+                    WatchMessageRate();
+
                     // What this receive brought is answered in one write before waiting for more.
                     if (!await send.FlushAsync())
                     {
@@ -101,6 +106,7 @@ internal sealed class ReceivePhase
                     }
 
                     connection.Deadlines.Received();
+                    connection.Deadlines.MessageBytesReceived(received, connection.Options);
                     _reader.OnReceived(received);
 
                     // A client that keeps its socket full would keep this loop running synchronously and hold a
@@ -113,7 +119,9 @@ internal sealed class ReceivePhase
 
                     break;
                 case FrameEventKind.NeedMemory:
-                    // Not reading is the back-pressure: TCP holds the sender until other connections free memory.
+                    // Not reading is the back-pressure: TCP holds the sender until other connections free memory. A
+                    // message that already holds some stays watched, so waiting never lets it keep budget for ever.
+                    WatchMessageRate();
                     if (!await send.FlushAsync())
                     {
                         return connection.AbortedExit();
@@ -121,7 +129,7 @@ internal sealed class ReceivePhase
 
                     try
                     {
-                        await connection.Budget.WhenAvailableAsync(_reader.MemoryWanted, connection.WakeToken);
+                        await _reader.WhenMemoryAsync(connection.WakeToken);
                     }
                     catch (OperationCanceledException) when (!connection.IsAborted)
                     {
@@ -178,6 +186,7 @@ internal sealed class ReceivePhase
     {
         _reader.Discarding = true;
         _message.Reset();
+        _connection.Deadlines.StopMessageRateWatch();
         while (true)
         {
             FrameEvent next = _reader.Read();
@@ -222,6 +231,19 @@ internal sealed class ReceivePhase
         }
 
         _message.Reset();
+    }
+
+    // A message that holds shared budget must keep arriving (Server:MinMessageDataRate); one in the reserve need not.
+    private void WatchMessageRate()
+    {
+        if (_message.HoldsBudget)
+        {
+            _connection.Deadlines.WatchMessageRate(_connection.Options);
+        }
+        else
+        {
+            _connection.Deadlines.StopMessageRateWatch();
+        }
     }
 
     private void ReturnReceiveBuffer()

@@ -9,7 +9,7 @@ namespace EspWs.Hardware.Boards.Esp32;
 /// </remarks>
 public sealed partial class Esp32Board
 {
-    // Callers hold _gate.
+    // Callers hold Gate.
     private void WatchHealth(FirmataSession session)
     {
         if (_options.HealthInterval > TimeSpan.Zero)
@@ -29,7 +29,7 @@ public sealed partial class Esp32Board
             {
                 await Task.Delay(interval, _time, ended);
                 Task answered;
-                lock (_gate)
+                lock (Gate)
                 {
                     if (!ReferenceEquals(_session, session))
                     {

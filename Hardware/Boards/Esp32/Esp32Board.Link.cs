@@ -17,17 +17,17 @@ public sealed partial class Esp32Board
         await _connectOne.WaitAsync(cancellationToken);
         try
         {
-            IReadOnlyList<(int Gpio, bool Level)> ports;
-            lock (_gate)
+            IReadOnlyList<PortRecord> ports;
+            lock (Gate)
             {
-                ObjectDisposedException.ThrowIf(_disposed, this);
+                ObjectDisposedException.ThrowIf(IsClosed, this);
                 if (_session is not null)
                 {
                     return;
                 }
 
                 _attemptTimeout = timeout;
-                ports = _ports.Snapshot();
+                ports = OpenPorts();
             }
 
             FirmataSession session = await OpenSessionAsync(ports, timeout, cancellationToken);
@@ -48,7 +48,7 @@ public sealed partial class Esp32Board
         try
         {
             FirmataSession? session;
-            lock (_gate)
+            lock (Gate)
             {
                 session = _session;
                 _session = null;
@@ -69,7 +69,7 @@ public sealed partial class Esp32Board
         }
     }
 
-    private async Task<FirmataSession> OpenSessionAsync(IReadOnlyList<(int Gpio, bool Level)> ports, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<FirmataSession> OpenSessionAsync(IReadOnlyList<PortRecord> ports, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var timeoutSource = new CancellationTokenSource(timeout, _time);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token, _lifetime.Token);
@@ -104,21 +104,21 @@ public sealed partial class Esp32Board
         }
     }
 
-    private static FirmataSession Handshake(ArduinoBoard firmata, FirmataLinkStream link, IPAddress address, IReadOnlyList<(int Gpio, bool Level)> ports)
+    private static FirmataSession Handshake(ArduinoBoard firmata, FirmataLinkStream link, IPAddress address, IReadOnlyList<PortRecord> ports)
     {
         // Reading the version runs ArduinoBoard's whole start: version, firmware, capabilities, analog mapping.
         _ = firmata.FirmataVersion;
         GpioController gpio = firmata.CreateGpioController();
-        foreach ((int pin, bool level) in ports)
+        foreach (PortRecord port in ports)
         {
-            if (!gpio.IsPinModeSupported(pin, PinMode.Output))
+            if (!gpio.IsPinModeSupported(port.Gpio, PinMode.Output))
             {
                 gpio.Dispose();
                 throw new NotSupportedException(
-                    $"The firmware on the ESP32 does not offer GPIO{pin} as an output (is ConfigurableFirmata's DigitalOutputFirmata built in?).");
+                    $"The firmware on the ESP32 does not offer GPIO{port.Gpio} as an output (is ConfigurableFirmata's DigitalOutputFirmata built in?).");
             }
 
-            OpenOutput(gpio, pin, level);
+            OpenOutput(gpio, port.Gpio, port.Level);
         }
 
         return new FirmataSession(firmata, gpio, link, address);
@@ -140,27 +140,27 @@ public sealed partial class Esp32Board
         gpio.Write(pin, level ? PinValue.High : PinValue.Low);
     }
 
-    private void Activate(FirmataSession session, IReadOnlyList<(int Gpio, bool Level)> opened)
+    private void Activate(FirmataSession session, IReadOnlyList<PortRecord> opened)
     {
-        lock (_gate)
+        lock (Gate)
         {
-            if (_disposed || session.Link.IsBroken)
+            if (IsClosed || session.Link.IsBroken)
             {
                 CloseInBackground(session.Firmata, session.Link, Task.FromResult(session));
-                ObjectDisposedException.ThrowIf(_disposed, this);
+                ObjectDisposedException.ThrowIf(IsClosed, this);
                 throw new IOException($"The link to the ESP32 over {_transport.Description} broke during the handshake.");
             }
 
             // Ports opened, closed or set while the handshake ran are brought up to date before the session is used.
-            IReadOnlyList<(int Gpio, bool Level)> now = _ports.Snapshot();
-            foreach ((int gpio, _) in opened.Where(o => !now.Any(n => n.Gpio == o.Gpio)))
+            IReadOnlyList<PortRecord> now = OpenPorts();
+            foreach (PortRecord closed in opened.Where(o => !now.Any(n => n.Gpio == o.Gpio)))
             {
-                session.Gpio.ClosePin(gpio);
+                session.Gpio.ClosePin(closed.Gpio);
             }
 
-            foreach ((int gpio, bool level) in now)
+            foreach (PortRecord port in now)
             {
-                TryDrive(session, gpio, level, open: !session.Gpio.IsPinOpen(gpio));
+                TryDrive(session, port, open: !session.Gpio.IsPinOpen(port.Gpio));
             }
 
             session.Link.Arm();

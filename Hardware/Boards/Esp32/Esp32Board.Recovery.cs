@@ -30,9 +30,9 @@ public sealed partial class Esp32Board
         try
         {
             FirmataSession? lost;
-            lock (_gate)
+            lock (Gate)
             {
-                if (_disposed || _session is null || !ReferenceEquals(_session.Link, link))
+                if (IsClosed || _session is null || !ReferenceEquals(_session.Link, link))
                 {
                     return;
                 }
@@ -88,10 +88,10 @@ public sealed partial class Esp32Board
 
     private void KeepConnection(FirmataConnection connection, byte[] leftover)
     {
-        lock (_gate)
+        lock (Gate)
         {
             CloseKeptConnection();
-            if (_disposed)
+            if (IsClosed)
             {
                 connection.Stream.Dispose();
                 return;
@@ -103,7 +103,7 @@ public sealed partial class Esp32Board
 
     private (FirmataConnection Connection, byte[] Leftover)? TakeKeptConnection()
     {
-        lock (_gate)
+        lock (Gate)
         {
             (FirmataConnection Connection, byte[] Leftover)? kept = _kept;
             _kept = null;
@@ -111,14 +111,14 @@ public sealed partial class Esp32Board
         }
     }
 
-    // Callers hold _gate.
+    // Callers hold Gate.
     private void CloseKeptConnection()
     {
         _kept?.Connection.Stream.Dispose();
         _kept = null;
     }
 
-    // Callers hold _gate.
+    // Callers hold Gate.
     private void StopReconnecting()
     {
         _reconnect?.Cancel();
@@ -147,7 +147,7 @@ public sealed partial class Esp32Board
 
     private void Track(Task task)
     {
-        lock (_gate)
+        lock (Gate)
         {
             _background.RemoveAll(t => t.IsCompleted);
             _background.Add(task);
@@ -164,7 +164,7 @@ public sealed partial class Esp32Board
         }
 
         Task[] pending;
-        lock (_gate)
+        lock (Gate)
         {
             pending = [.. _background];
         }

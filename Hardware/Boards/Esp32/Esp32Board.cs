@@ -14,19 +14,16 @@ namespace EspWs.Hardware.Boards.Esp32;
 /// whether or not the link is up: a level set while the link is down, and every level after the chip comes back,
 /// is driven when the link returns. One lock orders every level and every write to the chip.
 /// </remarks>
-public sealed partial class Esp32Board : IBoard, IOutputPortOwner
+public sealed partial class Esp32Board : PortBoard, IBoard
 {
     /// <summary>The name configuration uses for this board.</summary>
     public const string BoardName = "esp32";
 
-    private readonly Lock _gate = new();
-    private readonly OutputPortTable _ports = new();
     private readonly IFirmataTransport _transport;
     private readonly Esp32BoardOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private FirmataSession? _session;
-    private bool _disposed;
 
     /// <summary>Creates the board for the chip behind <paramref name="transport"/>; nothing is opened until <see cref="Link"/> connects.</summary>
     /// <param name="transport">How the chip is reached (see <see cref="Esp32Link.CreateTransport"/>).</param>
@@ -34,6 +31,7 @@ public sealed partial class Esp32Board : IBoard, IOutputPortOwner
     /// <param name="loggerFactory">Where log lines go; none are written when null.</param>
     /// <param name="timeProvider">The clock reconnect waits and connect timeouts run on; <see cref="TimeProvider.System"/> when null.</param>
     public Esp32Board(IFirmataTransport transport, Esp32BoardOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+        : base(timeProvider)
     {
         ArgumentNullException.ThrowIfNull(transport);
         _options = options ?? new Esp32BoardOptions();
@@ -43,16 +41,16 @@ public sealed partial class Esp32Board : IBoard, IOutputPortOwner
         _transport = transport;
         _logger = loggerFactory.CreateLogger<Esp32Board>();
         _time = timeProvider ?? TimeProvider.System;
-        Pins = new Esp32Pins(this);
+        Pins = new DevKitPins(this);
         Link = new Esp32LinkAdapter(this, loggerFactory.CreateLogger<Esp32LinkAdapter>());
         NetworkAdapters = new NetworkAdapterCollection(Link);
     }
 
     /// <inheritdoc/>
-    public string Name => BoardName;
+    public override string Name => BoardName;
 
     /// <summary>The board's named pins, with a property per GPIO (<c>Pins.D02</c>).</summary>
-    public Esp32Pins Pins { get; }
+    public DevKitPins Pins { get; }
 
     IPinDefinitions IBoard.Pins => Pins;
 
@@ -62,40 +60,19 @@ public sealed partial class Esp32Board : IBoard, IOutputPortOwner
     /// <summary>The link to the chip, as the board's Wi-Fi adapter: connected, the chip's address, lost.</summary>
     public Esp32LinkAdapter Link { get; }
 
-    /// <summary>The link for people (<c>serial:/dev/ttyUSB0@115200</c>).</summary>
-    public string LinkDescription => _transport.Description;
-
-    /// <inheritdoc/>
-    public IDigitalOutputPort CreateDigitalOutputPort(IPin pin, bool initialState = false)
-    {
-        int gpio = OutputPortTable.GpioOf(Pins, pin, Name);
-        CheckUsableAsOutput(pin, Esp32Pins.Describe(pin));
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            DigitalOutputPort port = _ports.Add(this, pin, gpio, initialState);
-            if (_session is { } session)
-            {
-                TryDrive(session, gpio, initialState, open: true);
-            }
-
-            return port;
-        }
-    }
+    private protected override IPinDefinitions KnownPins => Pins;
 
     /// <summary>Closes the link and every port; ports and pins can no longer be used.</summary>
     public void Dispose()
     {
         FirmataSession? session;
-        lock (_gate)
+        lock (Gate)
         {
-            if (_disposed)
+            if (!CloseAllPorts())
             {
                 return;
             }
 
-            _disposed = true;
-            _ports.Clear();
             session = _session;
             _session = null;
             CloseKeptConnection();
@@ -106,41 +83,44 @@ public sealed partial class Esp32Board : IBoard, IOutputPortOwner
         WaitForBackgroundWork();
     }
 
-    bool IOutputPortOwner.ReadLevel(DigitalOutputPort port)
+    private protected override void CheckPin(PortRecord record)
     {
-        lock (_gate)
+        if (record.Use != PinUse.Output)
         {
-            return _ports.LevelOf(port);
+            throw new NotSupportedException($"{record.Describe()} cannot be a {record.Use} port on the {Name} board yet.");
+        }
+
+        CheckUsableAsOutput(record.Pin, Esp32PinMap.Describe(record.Pin));
+    }
+
+    private protected override void OpenPin(PortRecord record)
+    {
+        if (_session is { } session)
+        {
+            TryDrive(session, record, open: true);
         }
     }
 
-    void IOutputPortOwner.WriteLevel(DigitalOutputPort port, bool level)
+    private protected override void DrivePin(PortRecord record, bool changed)
     {
-        lock (_gate)
+        if (_session is { } session)
         {
-            bool changed = _ports.SetLevel(port, level, out int gpio);
-            if (_session is { } session)
+            if (TryDrive(session, record, open: false) && changed)
             {
-                if (TryDrive(session, gpio, level, open: false) && changed)
-                {
-                    _logger.PinChanged(port.Pin.Name, gpio, Describe(level));
-                }
+                _logger.PinChanged(record.Pin.Name, record.Gpio, Describe(record.Level));
             }
-            else if (changed)
-            {
-                _logger.PinHeld(port.Pin.Name, gpio, Describe(level));
-            }
+        }
+        else if (changed)
+        {
+            _logger.PinHeld(record.Pin.Name, record.Gpio, Describe(record.Level));
         }
     }
 
-    void IOutputPortOwner.Release(DigitalOutputPort port)
+    private protected override void ClosePin(PortRecord record)
     {
-        lock (_gate)
+        if (_session is { } session && session.Gpio.IsPinOpen(record.Gpio))
         {
-            if (_ports.Remove(port) && _session is { } session && session.Gpio.IsPinOpen((int)port.Pin.Key))
-            {
-                session.Gpio.ClosePin((int)port.Pin.Key);
-            }
+            session.Gpio.ClosePin(record.Gpio);
         }
     }
 
@@ -163,19 +143,18 @@ public sealed partial class Esp32Board : IBoard, IOutputPortOwner
         }
     }
 
-    // Callers hold _gate. A write that fails means the link broke: the level stays recorded and is driven when it returns.
-    private static bool TryDrive(FirmataSession session, int gpio, bool level, bool open)
+    // Callers hold Gate. A write that fails means the link broke: the setting stays recorded and is driven when it returns.
+    private static bool TryDrive(FirmataSession session, PortRecord record, bool open)
     {
         try
         {
-            PinValue value = level ? PinValue.High : PinValue.Low;
             if (open)
             {
-                OpenOutput(session.Gpio, gpio, level);
+                OpenOutput(session.Gpio, record.Gpio, record.Level);
             }
             else
             {
-                session.Gpio.Write(gpio, value);
+                session.Gpio.Write(record.Gpio, record.Level ? PinValue.High : PinValue.Low);
             }
 
             return true;

@@ -59,6 +59,16 @@ public static class Esp32PinMap
     /// <summary>The GPIO numbered <paramref name="gpio"/>, or <see langword="null"/> when the ESP32 has no such GPIO.</summary>
     public static Esp32PinInfo? Find(int gpio) => DevKitC.FirstOrDefault(pin => pin.Gpio == gpio);
 
+    /// <summary>What <paramref name="pin"/> can do and why it may be restricted.</summary>
+    /// <exception cref="ArgumentException"><paramref name="pin"/> is not a GPIO of the ESP32.</exception>
+    public static Esp32PinInfo Describe(IPin pin)
+    {
+        ArgumentNullException.ThrowIfNull(pin);
+        return pin.Key is int gpio && Find(gpio) is { } info
+            ? info
+            : throw new ArgumentException($"Pin {pin.Name} is not a GPIO of the ESP32.", nameof(pin));
+    }
+
     private static Esp32PinInfo Free(int gpio, string label, Esp32PinCapabilities capabilities) =>
         new(gpio, PinName(gpio), label, capabilities, Esp32PinRestriction.None, "");
 

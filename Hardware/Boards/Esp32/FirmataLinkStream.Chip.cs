@@ -11,9 +11,6 @@ internal sealed partial class FirmataLinkStream
     private volatile bool _restarted;
     private volatile bool _handedOver;
 
-    /// <summary>Whether the link broke because the chip announced a restart while the connection stayed open.</summary>
-    public bool ChipRestarted => _restarted;
-
     /// <summary>Marks the end of the handshake: from now on a version or firmware report nobody asked for is a restart.</summary>
     public void Arm() => _filter.Arm();
 

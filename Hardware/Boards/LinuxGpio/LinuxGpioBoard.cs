@@ -13,18 +13,15 @@ namespace EspWs.Hardware.Boards.LinuxGpio;
 /// chip lacks or cannot drive, fails at start with <see cref="BoardUnavailableException"/> and one line saying why.
 /// With <see cref="LinuxGpioBoardOptions.ActiveLow"/>, the LED line is driven low for <see langword="true"/>.
 /// </remarks>
-public sealed class LinuxGpioBoard : IBoard, IOutputPortOwner
+public sealed class LinuxGpioBoard : PortBoard, IBoard
 {
     /// <summary>The name configuration uses for this board.</summary>
     public const string BoardName = "linux-gpio";
 
-    private readonly Lock _gate = new();
-    private readonly OutputPortTable _ports = new();
     private readonly GpioController _gpio;
     private readonly LinuxGpioBoardOptions _options;
     private readonly ILogger _logger;
     private readonly LinuxNetworkAdapter? _network;
-    private bool _disposed;
 
     /// <summary>Opens the chip <paramref name="options"/> name with its driver, and the machine's own network interface.</summary>
     /// <exception cref="BoardUnavailableException">The chip cannot be opened, or the LED line is not an output line of it.</exception>
@@ -38,6 +35,7 @@ public sealed class LinuxGpioBoard : IBoard, IOutputPortOwner
     /// <exception cref="BoardUnavailableException">The LED line is not an output line of the driver's chip.</exception>
     public LinuxGpioBoard(GpioDriver driver, LinuxGpioBoardOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider,
         INetworkInterfaceProbe probe, IWiFiJoiner? joiner)
+        : base(timeProvider)
     {
         ArgumentNullException.ThrowIfNull(driver);
         ArgumentNullException.ThrowIfNull(probe);
@@ -70,7 +68,7 @@ public sealed class LinuxGpioBoard : IBoard, IOutputPortOwner
     }
 
     /// <inheritdoc/>
-    public string Name => BoardName;
+    public override string Name => BoardName;
 
     /// <summary>The chip's lines by name (<c>GPIO17</c>) and the LED line as <c>OnboardLed</c>.</summary>
     public LinuxGpioPins Pins { get; }
@@ -80,73 +78,50 @@ public sealed class LinuxGpioBoard : IBoard, IOutputPortOwner
     /// <inheritdoc/>
     public INetworkAdapterCollection NetworkAdapters { get; }
 
-    /// <inheritdoc/>
-    public IDigitalOutputPort CreateDigitalOutputPort(IPin pin, bool initialState = false)
-    {
-        int gpio = OutputPortTable.GpioOf(Pins, pin, Name);
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_gpio.IsPinModeSupported(gpio, PinMode.Output))
-            {
-                throw new NotSupportedException($"{pin.Name} (GPIO{gpio}) cannot be an output: the chip's driver does not offer output on it.");
-            }
-
-            DigitalOutputPort port = _ports.Add(this, pin, gpio, initialState);
-            _gpio.OpenPin(gpio, PinMode.Output, Physical(gpio, initialState));
-            return port;
-        }
-    }
+    private protected override IPinDefinitions KnownPins => Pins;
 
     /// <summary>Closes every port, the chip and the interface watch.</summary>
     public void Dispose()
     {
-        lock (_gate)
+        lock (Gate)
         {
-            if (_disposed)
+            if (!CloseAllPorts())
             {
                 return;
             }
 
-            _disposed = true;
-            _ports.Clear();
             _gpio.Dispose();
         }
 
         _network?.Dispose();
     }
 
-    bool IOutputPortOwner.ReadLevel(DigitalOutputPort port)
+    private protected override void CheckPin(PortRecord record)
     {
-        lock (_gate)
+        if (record.Use != PinUse.Output)
         {
-            return _ports.LevelOf(port);
+            throw new NotSupportedException($"{record.Describe()} cannot be a {record.Use} port on the {Name} board yet.");
+        }
+
+        if (!_gpio.IsPinModeSupported(record.Gpio, PinMode.Output))
+        {
+            throw new NotSupportedException($"{record.Describe()} cannot be an output: the chip's driver does not offer output on it.");
         }
     }
 
-    void IOutputPortOwner.WriteLevel(DigitalOutputPort port, bool level)
+    private protected override void OpenPin(PortRecord record) =>
+        _gpio.OpenPin(record.Gpio, PinMode.Output, Physical(record.Gpio, record.Level));
+
+    private protected override void DrivePin(PortRecord record, bool changed)
     {
-        lock (_gate)
+        _gpio.Write(record.Gpio, Physical(record.Gpio, record.Level));
+        if (changed)
         {
-            bool changed = _ports.SetLevel(port, level, out int gpio);
-            _gpio.Write(gpio, Physical(gpio, level));
-            if (changed)
-            {
-                _logger.LogInformation("Pin {Pin} (GPIO{Gpio}) is now {Level}", port.Pin.Name, gpio, level ? "ON" : "OFF");
-            }
+            _logger.LogInformation("Pin {Pin} (GPIO{Gpio}) is now {Level}", record.Pin.Name, record.Gpio, record.Level ? "ON" : "OFF");
         }
     }
 
-    void IOutputPortOwner.Release(DigitalOutputPort port)
-    {
-        lock (_gate)
-        {
-            if (_ports.Remove(port))
-            {
-                _gpio.ClosePin((int)port.Pin.Key);
-            }
-        }
-    }
+    private protected override void ClosePin(PortRecord record) => _gpio.ClosePin(record.Gpio);
 
     private static LinuxGpioBoardOptions Checked(LinuxGpioBoardOptions options)
     {

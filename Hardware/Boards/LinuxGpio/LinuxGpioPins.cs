@@ -4,7 +4,7 @@ namespace EspWs.Hardware.Boards.LinuxGpio;
 /// <remarks><c>OnboardLed</c> and the line it names are one pin, so only one port can be open on them at a time.</remarks>
 public sealed class LinuxGpioPins : PinDefinitions
 {
-    internal LinuxGpioPins(IDigitalOutputController board, int pinCount, int ledPin)
+    internal LinuxGpioPins(IPinController board, int pinCount, int ledPin)
         : base(new Pin("OnboardLed", ledPin, board), Enumerable.Range(0, pinCount).Select(line => (IPin)new Pin($"GPIO{line}", line, board)))
     {
         PinCount = pinCount;

@@ -3,34 +3,40 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EspWs.Hardware.Boards.Simulated;
 
-/// <summary>A board that lives in memory: pins whose levels are logged and observable, and a Wi-Fi adapter that always connects.</summary>
+/// <summary>
+/// A board that lives in memory, laid out like an ESP32-DevKitC: outputs and PWM duty cycles that are logged and
+/// observable, push buttons a person or a test presses with <see cref="PressButton"/>, and a Wi-Fi adapter that always
+/// connects.
+/// </summary>
 /// <remarks>
-/// It runs anywhere, so samples, CI and people without hardware use it. One lock orders every change of level,
-/// and <see cref="PinStateChanged"/> is raised while it is held, so observers see changes in the order they happened.
+/// It runs anywhere, so samples, CI and people without hardware use it. Every pin can do everything. One lock orders
+/// every change of level, and <see cref="PinStateChanged"/> is raised while it is held, so observers see changes in
+/// the order they happened.
 /// </remarks>
-public sealed class SimulatedBoard : IBoard, IOutputPortOwner
+public sealed class SimulatedBoard : PortBoard, IBoard
 {
     /// <summary>The name configuration uses for this board.</summary>
     public const string BoardName = "simulated";
 
-    private readonly Lock _gate = new();
-    private readonly Dictionary<object, DigitalOutputPort> _openPorts = [];
-    private readonly Dictionary<object, bool> _levels = [];
+    private readonly Dictionary<int, bool> _levels = [];
+    private readonly Dictionary<int, double> _dutyCycles = [];
+    private readonly HashSet<int> _pressed = [];
+    private readonly Lock _buttons = new();
     private readonly ILogger _logger;
-    private bool _disposed;
 
     /// <summary>Creates the board, its pins and its Wi-Fi adapter.</summary>
     /// <param name="loggerFactory">Where log lines go; none are written when null.</param>
-    /// <param name="timeProvider">The clock the Wi-Fi adapter waits on; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="timeProvider">The clock the Wi-Fi adapter waits on and inputs filter bounces on; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="wiFiOptions">How the Wi-Fi adapter behaves; its defaults when null.</param>
     public SimulatedBoard(
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null,
         SimulatedWiFiOptions? wiFiOptions = null)
+        : base(timeProvider)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         _logger = loggerFactory.CreateLogger<SimulatedBoard>();
-        Pins = new SimulatedPins(this);
+        Pins = new DevKitPins(this);
         WiFi = new SimulatedWiFiAdapter(wiFiOptions, timeProvider, loggerFactory.CreateLogger<SimulatedWiFiAdapter>());
         NetworkAdapters = new NetworkAdapterCollection(WiFi);
     }
@@ -40,10 +46,10 @@ public sealed class SimulatedBoard : IBoard, IOutputPortOwner
     public event EventHandler<PinStateChangedEventArgs>? PinStateChanged;
 
     /// <inheritdoc/>
-    public string Name => BoardName;
+    public override string Name => BoardName;
 
     /// <summary>The board's named pins, with a property per pin (<c>Pins.D02</c>).</summary>
-    public SimulatedPins Pins { get; }
+    public DevKitPins Pins { get; }
 
     IPinDefinitions IBoard.Pins => Pins;
 
@@ -53,104 +59,118 @@ public sealed class SimulatedBoard : IBoard, IOutputPortOwner
     /// <summary>The board's only network adapter, also found as <c>NetworkAdapters.Primary&lt;IWiFiNetworkAdapter&gt;()</c>.</summary>
     public SimulatedWiFiAdapter WiFi { get; }
 
-    /// <inheritdoc/>
-    public IDigitalOutputPort CreateDigitalOutputPort(IPin pin, bool initialState = false)
-    {
-        ValidatePin(pin);
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_openPorts.TryGetValue(pin.Key, out DigitalOutputPort? open))
-            {
-                throw new InvalidOperationException(
-                    $"Pin {pin.Name} (GPIO{pin.Key}) already has an open port (opened as {open.Pin.Name}); dispose it before opening another.");
-            }
+    private protected override IPinDefinitions KnownPins => Pins;
 
-            var port = new DigitalOutputPort(this, pin, initialState);
-            _openPorts.Add(pin.Key, port);
-            _logger.PortOpened(pin.Name, pin.Key, SimulatedLog.Describe(initialState));
-            SetLevel(pin, initialState);
-            return port;
-        }
-    }
-
-    /// <summary>The level <paramref name="pin"/> was last driven to (low if never), whether or not a port is open on it.</summary>
+    /// <summary>The level <paramref name="pin"/> was last driven to as a digital output (low if never), whether or not a port is open on it.</summary>
     /// <exception cref="ArgumentException"><paramref name="pin"/> is not a pin of this board.</exception>
     public bool GetPinState(IPin pin)
     {
-        ValidatePin(pin);
-        lock (_gate)
+        int gpio = GpioOf(pin);
+        lock (Gate)
         {
-            return _levels.GetValueOrDefault(pin.Key);
+            return _levels.GetValueOrDefault(gpio);
         }
     }
+
+    /// <summary>The fraction of each period <paramref name="pin"/> is high as a PWM output now (inversion and a stopped port included); 0 when no PWM port is open on it.</summary>
+    /// <exception cref="ArgumentException"><paramref name="pin"/> is not a pin of this board.</exception>
+    public double GetDutyCycle(IPin pin)
+    {
+        int gpio = GpioOf(pin);
+        lock (Gate)
+        {
+            return _dutyCycles.GetValueOrDefault(gpio);
+        }
+    }
+
+    /// <summary>Presses the push button on <paramref name="pin"/>, which is wired against the pin's bias (to ground with a pull-up, as docs/boards.md wires a real one); pressing it again does nothing.</summary>
+    /// <remarks>A person trying the app presses it from the console or the page; a test presses it, and bounces it with quick presses and releases.</remarks>
+    /// <exception cref="ArgumentException"><paramref name="pin"/> is not a pin of this board.</exception>
+    public void PressButton(IPin pin) => SetButton(pin, pressed: true);
+
+    /// <summary>Releases the push button on <paramref name="pin"/>, so the pin returns to its bias; releasing it again does nothing.</summary>
+    /// <exception cref="ArgumentException"><paramref name="pin"/> is not a pin of this board.</exception>
+    public void ReleaseButton(IPin pin) => SetButton(pin, pressed: false);
 
     /// <summary>Closes every open port; ports and pins can no longer be used.</summary>
     public void Dispose()
     {
-        lock (_gate)
+        lock (Gate)
         {
-            _disposed = true;
-            _openPorts.Clear();
+            CloseAllPorts();
         }
     }
 
-    bool IOutputPortOwner.ReadLevel(DigitalOutputPort port)
+    private protected override void CheckPin(PortRecord record)
     {
-        lock (_gate)
+        // Every simulated pin can be an output, a PWM output or an input.
+    }
+
+    private protected override void OpenPin(PortRecord record)
+    {
+        _logger.PortOpened(record.Pin.Name, record.Gpio, record.Use);
+        if (record.Input is { } input)
         {
-            ThrowIfClosed(port);
-            return _levels.GetValueOrDefault(port.Pin.Key);
+            input.Start(InputLevel(record));
+        }
+        else
+        {
+            DrivePin(record, changed: true);
         }
     }
 
-    void IOutputPortOwner.WriteLevel(DigitalOutputPort port, bool level)
+    private protected override void DrivePin(PortRecord record, bool changed)
     {
-        lock (_gate)
+        if (record.Use == PinUse.Pwm)
         {
-            ThrowIfClosed(port);
-            SetLevel(port.Pin, level);
-        }
-    }
-
-    void IOutputPortOwner.Release(DigitalOutputPort port)
-    {
-        lock (_gate)
-        {
-            if (IsOpen(port))
+            double output = record.Pwm.Output;
+            if (_dutyCycles.GetValueOrDefault(record.Gpio) != output)
             {
-                _openPorts.Remove(port.Pin.Key);
-                _logger.PortClosed(port.Pin.Name, port.Pin.Key);
+                _dutyCycles[record.Gpio] = output;
+                _logger.DutyCycleChanged(record.Pin.Name, record.Gpio, output);
             }
         }
-    }
-
-    // Callers hold _gate.
-    private void SetLevel(IPin pin, bool level)
-    {
-        // A pin never driven reads low, so driving it low is no change.
-        if (_levels.GetValueOrDefault(pin.Key) == level)
+        else if (_levels.GetValueOrDefault(record.Gpio) != record.Level)
         {
-            return;
-        }
-
-        _levels[pin.Key] = level;
-        _logger.PinChanged(pin.Name, pin.Key, SimulatedLog.Describe(level));
-        PinStateChanged?.Invoke(this, new PinStateChangedEventArgs(pin, level));
-    }
-
-    private bool IsOpen(DigitalOutputPort port) =>
-        _openPorts.TryGetValue(port.Pin.Key, out DigitalOutputPort? open) && ReferenceEquals(open, port);
-
-    private void ThrowIfClosed(DigitalOutputPort port) => ObjectDisposedException.ThrowIf(!IsOpen(port), port);
-
-    private void ValidatePin(IPin pin)
-    {
-        ArgumentNullException.ThrowIfNull(pin);
-        if (!Pins.TryGet(pin.Name, out IPin? known) || !ReferenceEquals(known, pin))
-        {
-            throw new ArgumentException(
-                $"Pin {pin.Name} is not a pin of the {Name} board; take pins from its Pins.", nameof(pin));
+            // A pin never driven reads low, so driving it low is no change.
+            _levels[record.Gpio] = record.Level;
+            _logger.PinChanged(record.Pin.Name, record.Gpio, SimulatedLog.Describe(record.Level));
+            PinStateChanged?.Invoke(this, new PinStateChangedEventArgs(record.Pin, record.Level));
         }
     }
+
+    private protected override void ClosePin(PortRecord record)
+    {
+        _dutyCycles.Remove(record.Gpio);
+        _logger.PortClosed(record.Pin.Name, record.Gpio);
+    }
+
+    private void SetButton(IPin pin, bool pressed)
+    {
+        int gpio = GpioOf(pin);
+        lock (_buttons)
+        {
+            (DigitalInterruptPort Port, bool Level)? input = null;
+            lock (Gate)
+            {
+                if (!(pressed ? _pressed.Add(gpio) : _pressed.Remove(gpio)))
+                {
+                    return;
+                }
+
+                _logger.ButtonChanged(pin.Name, gpio, pressed ? "pressed" : "released");
+                if (OpenPortOn(gpio) is { Input: { } port } record)
+                {
+                    input = (port, InputLevel(record));
+                }
+            }
+
+            // Outside the board's lock, as every board reports inputs, so an edge handler may drive the board.
+            input?.Port.Report(input.Value.Level);
+        }
+    }
+
+    // Callers hold Gate. A pressed button connects the pin to the level opposite its bias.
+    private bool InputLevel(PortRecord record) =>
+        DigitalInterruptPort.IdleLevel(record.Resistor) ^ _pressed.Contains(record.Gpio);
 }

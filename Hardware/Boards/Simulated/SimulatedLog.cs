@@ -7,13 +7,19 @@ namespace EspWs.Hardware.Boards.Simulated;
 internal static partial class SimulatedLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Pin {PinName} (GPIO{PinKey}) is now {Level}")]
-    public static partial void PinChanged(this ILogger logger, string pinName, object pinKey, string level);
+    public static partial void PinChanged(this ILogger logger, string pinName, int pinKey, string level);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Pin {PinName} (GPIO{PinKey}) opened as an output, initially {Level}")]
-    public static partial void PortOpened(this ILogger logger, string pinName, object pinKey, string level);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Pin {PinName} (GPIO{PinKey}) duty cycle is now {DutyCycle:0.###}")]
+    public static partial void DutyCycleChanged(this ILogger logger, string pinName, int pinKey, double dutyCycle);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Button on pin {PinName} (GPIO{PinKey}) {Action}")]
+    public static partial void ButtonChanged(this ILogger logger, string pinName, int pinKey, string action);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Pin {PinName} (GPIO{PinKey}) opened as {Use}")]
+    public static partial void PortOpened(this ILogger logger, string pinName, int pinKey, PinUse use);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Pin {PinName} (GPIO{PinKey}) closed")]
-    public static partial void PortClosed(this ILogger logger, string pinName, object pinKey);
+    public static partial void PortClosed(this ILogger logger, string pinName, int pinKey);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulated Wi-Fi connecting to '{Ssid}'")]
     public static partial void WiFiConnecting(this ILogger logger, string ssid);

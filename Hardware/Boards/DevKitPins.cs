@@ -1,13 +1,16 @@
-namespace EspWs.Hardware.Boards.Esp32;
+using EspWs.Hardware.Boards.Esp32;
 
-/// <summary>The ESP32-DevKitC's pins by name: <c>OnboardLed</c> is GPIO2 and <c>D00</c>..<c>D39</c> are the GPIOs the chip has.</summary>
+namespace EspWs.Hardware.Boards;
+
+/// <summary>The ESP32-DevKitC's pins by name, as the esp32 board and the simulated board (laid out like one) give them: <c>OnboardLed</c> is GPIO2 and <c>D00</c>..<c>D39</c> are the GPIOs the chip has.</summary>
 /// <remarks>
 /// Every GPIO of <see cref="Esp32PinMap.DevKitC"/> is here, the unusable ones too, so that configuration naming one
-/// gets the reason it cannot be used rather than "no such pin". <c>OnboardLed</c> and <c>D02</c> are one pin.
+/// on the esp32 board gets the reason it cannot be used rather than "no such pin". <c>OnboardLed</c> and <c>D02</c> are
+/// one pin.
 /// </remarks>
-public sealed class Esp32Pins : PinDefinitions
+public sealed class DevKitPins : PinDefinitions
 {
-    internal Esp32Pins(IDigitalOutputController board)
+    internal DevKitPins(IPinController board)
         : base(
             new Pin("OnboardLed", Esp32PinMap.OnboardLedGpio, board),
             Esp32PinMap.DevKitC.Select(info => (IPin)new Pin(info.Name, info.Gpio, board)))
@@ -115,14 +118,4 @@ public sealed class Esp32Pins : PinDefinitions
 
     /// <summary>GPIO39, input-only.</summary>
     public IPin D39 => this["D39"];
-
-    /// <summary>What the pin can do and why it may be restricted, from <see cref="Esp32PinMap.DevKitC"/>.</summary>
-    /// <exception cref="ArgumentException"><paramref name="pin"/> is not a GPIO of the ESP32.</exception>
-    public static Esp32PinInfo Describe(IPin pin)
-    {
-        ArgumentNullException.ThrowIfNull(pin);
-        return pin.Key is int gpio && Esp32PinMap.Find(gpio) is { } info
-            ? info
-            : throw new ArgumentException($"Pin {pin.Name} is not a GPIO of the ESP32.", nameof(pin));
-    }
 }
