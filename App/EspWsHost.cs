@@ -5,6 +5,7 @@ using EspWs.App.Metrics;
 using EspWs.App.Server;
 using EspWs.App.Web;
 using EspWs.Hardware;
+using EspWs.Hardware.Boards.Simulated;
 using EspWs.Hardware.Peripherals;
 using Microsoft.Extensions.Logging;
 
@@ -21,7 +22,9 @@ namespace EspWs.App;
 /// </remarks>
 public sealed class EspWsHost : IAsyncDisposable
 {
-    private readonly Led _led;
+    private readonly ILed _led;
+    private readonly PushButton? _button;
+    private readonly ButtonDoor? _buttonDoor;
     private readonly ILogger _log;
     private readonly TimeSpan _drainTimeout;
     private readonly LedChangeTally _ledChanges = new();
@@ -41,9 +44,10 @@ public sealed class EspWsHost : IAsyncDisposable
         Board = board;
         _log = loggers.CreateLogger("EspWs.App");
         _drainTimeout = options.DrainTimeout;
-        _led = new Led(ResolvePin(board, options.LedPin), time);
+        _led = CreateLed(ResolvePin(board, options.LedPin, "Led:Pin"), time);
         try
         {
+            _button = CreateButton(board, options.Button, time);
             Status = new DeviceStatusSource(board.Name, options.Server.MaxClients, time);
             Health = new HealthCheck(() => _listening, BoardLinkUp);
             var http = new OperationsEndpoint(new ControlPageEndpoint(Status), Health, options.Security.Token);
@@ -53,8 +57,8 @@ public sealed class EspWsHost : IAsyncDisposable
                 options.Server,
                 options.Security,
                 options.Transport,
-                broadcaster => decorate(controller = new LedController(_led, broadcaster, loggers.CreateLogger<LedController>(), options.MaxQueuedCommands,
-                    time, options.FadeStepInterval)),
+                broadcaster => decorate(PressableOnPage(controller = new LedController(_led, broadcaster, loggers.CreateLogger<LedController>(),
+                    options.MaxQueuedCommands, time, options.FadeStepInterval))),
                 http,
                 loggers,
                 time);
@@ -66,10 +70,17 @@ public sealed class EspWsHost : IAsyncDisposable
             _metrics = new EspWsMetrics(new MetricSources(Server.Counters, () => Server.ConnectedCount, () => Controller.State, BoardLinkUp, _ledChanges,
                 () => Status.MqttState, _buttonPresses));
             http.Attach(_metrics.Families);
+            if (_button is not null)
+            {
+                _buttonDoor = new ButtonDoor(_button, Controller, options.Button, time, loggers.CreateLogger<ButtonDoor>());
+                Status.AttachButton();
+                WarnOfStepsThatCannotDim(options.Button);
+            }
         }
         catch
         {
-            _led.Dispose();
+            _button?.Dispose();
+            ((IDisposable)_led).Dispose();
             throw;
         }
     }
@@ -79,6 +90,9 @@ public sealed class EspWsHost : IAsyncDisposable
 
     /// <summary>The LED on the board's <c>Led:Pin</c>; write it only through <see cref="Controller"/>, so clients hear of it.</summary>
     public ILed Led => _led;
+
+    /// <summary>The push button on <c>Button:Pin</c>, which acts through <see cref="Controller"/>; null when no pin is set.</summary>
+    public IButton? Button => _button;
 
     /// <summary>The one truth about the LED, which every door to it calls and follows.</summary>
     public LedController Controller { get; }
@@ -137,18 +151,65 @@ public sealed class EspWsHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        _buttonDoor?.Dispose();
+        _button?.Dispose();
         await Server.DisposeAsync();
         _metrics.Dispose();
-        _led.Dispose();
+        ((IDisposable)_led).Dispose();
     }
 
     // The board's link is its primary network adapter (the ESP32's Firmata link, a Linux board's interface); a board
     // without one has no link to lose.
     private bool BoardLinkUp() => Board.NetworkAdapters.Primary<IWiFiNetworkAdapter>() is not { IsConnected: false };
 
-    private static IPin ResolvePin(IBoard board, string name) =>
+    private static IPin ResolvePin(IBoard board, string name, string key) =>
         board.Pins.TryGet(name, out IPin? pin)
             ? pin
             : throw new InvalidOperationException(
-                $"Led:Pin = '{name}' is not a pin of board '{board.Name}': {string.Join(", ", board.Pins.AllPins.Select(p => p.Name))}.");
+                $"{key} = '{name}' is not a pin of board '{board.Name}': {string.Join(", ", board.Pins.AllPins.Select(p => p.Name))}.");
+
+    // A pin that cannot do PWM keeps working as an on/off LED; /status says dimmable: false and brightness commands are answered so.
+    private ILed CreateLed(IPin pin, TimeProvider time)
+    {
+        try
+        {
+            return new PwmLed(pin, time);
+        }
+        catch (NotSupportedException ex)
+        {
+            _log.LogInformation("Led:Pin {Pin} cannot dim on board '{Board}' ({Reason}); the LED switches on and off only.", pin.Name, Board.Name, ex.Message);
+            return new Led(pin, time);
+        }
+    }
+
+    private static PushButton? CreateButton(IBoard board, Configuration.ButtonSettings settings, TimeProvider time)
+    {
+        if (settings.Pin.Length == 0)
+        {
+            return null;
+        }
+
+        IPin pin = ResolvePin(board, settings.Pin, "Button:Pin");
+        try
+        {
+            return new PushButton(pin, ResistorMode.InternalPullUp, time) { DebounceDuration = settings.DebounceDuration };
+        }
+        catch (NotSupportedException ex)
+        {
+            throw new InvalidOperationException($"Button:Pin = '{settings.Pin}' cannot take a push button on board '{board.Name}': {ex.Message}", ex);
+        }
+    }
+
+    // The simulated board's button can be held down from the control page, so it can be tried without hardware.
+    private IMessageHandler PressableOnPage(LedController controller) =>
+        _button is not null && Board is SimulatedBoard simulated ? new SimulatedButtonPresser(controller, simulated, _button.Port.Pin) : controller;
+
+    private void WarnOfStepsThatCannotDim(Configuration.ButtonSettings settings)
+    {
+        Configuration.ButtonAction[] actions = [settings.Click, settings.DoubleClick, settings.LongClick];
+        if (!Controller.IsDimmable && actions.Any(a => a is Configuration.ButtonAction.BrightnessUp or Configuration.ButtonAction.BrightnessDown))
+        {
+            _log.LogWarning("Button: BrightnessUp and BrightnessDown do nothing here, as the LED on Led:Pin cannot dim; the presses are still told.");
+        }
+    }
 }

@@ -25,6 +25,9 @@ public sealed record EspWsHostOptions
     /// <summary>Gets the time between two steps of a fade (<c>Led:FadeStepInterval</c>), which bounds how often the LED is written.</summary>
     public TimeSpan FadeStepInterval { get; init; } = Control.LedController.DefaultFadeStepInterval;
 
+    /// <summary>Gets the push button's pin and what its presses do (<c>Button</c>); no button when its pin is empty.</summary>
+    public ButtonSettings Button { get; init; } = new();
+
     /// <summary>Gets how long a stop waits for queued LED changes to be applied, before clients are closed and again before the LED goes off.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -42,6 +45,7 @@ public sealed record EspWsHostOptions
             Security = settings.Security,
             MaxQueuedCommands = settings.Led.MaxQueuedCommands,
             FadeStepInterval = settings.Led.FadeStepInterval,
+            Button = settings.Button,
         };
     }
 }

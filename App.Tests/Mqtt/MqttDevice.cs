@@ -21,6 +21,8 @@ internal sealed class MqttDevice : IAsyncDisposable
 
     public CapturingLoggerFactory Log { get; }
 
+    public SimulatedBoard Board => _board;
+
     public EspWsApp App => _host.App;
 
     public MqttLink Link => App.Mqtt!;
@@ -42,12 +44,13 @@ internal sealed class MqttDevice : IAsyncDisposable
         ReconnectInterval = TimeSpan.FromSeconds(1),
     };
 
-    public static async Task<MqttDevice> StartAsync(MqttSettings mqtt)
+    public static async Task<MqttDevice> StartAsync(MqttSettings mqtt, string buttonPin = "")
     {
         var log = new CapturingLoggerFactory();
         var board = new SimulatedBoard(log, TimeProvider.System);
         EspWsSettings settings = AppHost.DefaultSettings();
         settings.Mqtt = mqtt;
+        settings.Button.Pin = buttonPin;
         AppHost host = await AppHost.StartAsync(board, settings, log);
         return new MqttDevice(board, host, log);
     }

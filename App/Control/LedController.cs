@@ -371,5 +371,5 @@ public sealed class LedController : IMessageHandler
     private static ReadOnlyMemory<byte> StateFrame(LedState state, TimeSpan transition) => ServerFrames.Text(LedStateMessage.ToUtf8(state, transition));
 
     // Brightness is named only where it means something, so an on/off LED logs as it always has.
-    private string Describe(LedState state) => IsDimmable ? $"{(state.IsOn ? "ON" : "OFF")} at {state.Brightness}%" : state.IsOn ? "ON" : "OFF";
+    private string Describe(LedState state) => !state.IsOn ? "OFF" : IsDimmable ? $"ON at {state.Brightness}%" : "ON";
 }

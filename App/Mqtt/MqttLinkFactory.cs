@@ -21,7 +21,7 @@ public static class MqttLinkFactory
         }
 
         var link = new MqttLink(host.Controller, settings, MqttTopics.From(settings, Environment.MachineName), host.Board.Name,
-            AppVersion.Text, loggers.CreateLogger<MqttLink>());
+            AppVersion.Text, loggers.CreateLogger<MqttLink>(), hasButton: host.Button is not null);
         host.Status.AttachMqtt(link);
         link.Start();
         return link;
