@@ -66,7 +66,7 @@ public sealed class TestServer : IAsyncDisposable
     /// </summary>
     public static TestServer Start(ServerSettings? options = null, ILoggerFactory? loggers = null,
         Func<IMessageHandler, IMessageHandler>? decorate = null, TimeProvider? time = null, TestCertificate? tls = null,
-        SecuritySettings? security = null)
+        SecuritySettings? security = null, ButtonSettings? button = null)
     {
         loggers ??= NullLoggerFactory.Instance;
         time ??= TimeProvider.System;
@@ -85,7 +85,7 @@ public sealed class TestServer : IAsyncDisposable
         }
 
         var board = new SimulatedBoard(loggers, time);
-        var host = new EspWsHost(board, new EspWsHostOptions { Server = options, Security = security ?? new(), Transport = transport, DecorateHandler = decorate }, loggers, time);
+        var host = new EspWsHost(board, new EspWsHostOptions { Server = options, Security = security ?? new(), Transport = transport, DecorateHandler = decorate, Button = button ?? new() }, loggers, time);
         host.Start();
         return new TestServer(host, board, certificates, watcher);
     }

@@ -25,6 +25,12 @@
   let awaitingEcho = [];
   let uptimeBase = null;
 
+  // Other modules of the page (light.js) hear every message that is not an echo, the status and the connection, and
+  // send through this socket, so what they send is echoed and logged as everything else.
+  function tell(name, detail) {
+    document.dispatchEvent(new CustomEvent("espws:" + name, { detail }));
+  }
+
   function connect() {
     clearTimeout(retryTimer);
     retryTimer = 0;
@@ -101,6 +107,7 @@
       return;
     }
 
+    tell("message", data);
     const link = parseBoardLink(data);
     if (link) {
       addLog("state", data);
@@ -109,7 +116,7 @@
     }
 
     const state = parseLedState(data);
-    addLog(state ? "state" : "received", data);
+    addLog(state ? "state" : data.startsWith('{"type":"button"') ? "button" : "received", data);
     if (state && state.seq >= lastSeq) {
       lastSeq = state.seq;
       showLed(state);
@@ -160,9 +167,10 @@
     const open = state === "connected";
     commandButtons.forEach((button) => { button.disabled = !open; });
     $("send").disabled = !open;
+    tell("connection", state);
   }
 
-  const LOG_LABELS = { sent: "→ sent", echo: "← echo", state: "← state", received: "← recv", info: "• info" };
+  const LOG_LABELS = { sent: "→ sent", echo: "← echo", state: "← state", button: "← button", received: "← recv", info: "• info" };
 
   function addLog(kind, text) {
     const log = $("log");
@@ -196,6 +204,7 @@
       const response = await fetch(token ? "/status?token=" + encodeURIComponent(token) : "/status", { cache: "no-store" });
       if (!response.ok) return;
       const status = await response.json();
+      tell("status", status);
       $("board-name").textContent = status.board;
       $("fact-clients").textContent = status.clients + " of " + status.maxClients;
       $("fact-version").textContent = shortVersion(status.version);
@@ -248,6 +257,7 @@
     }
   });
   $("clear-log").addEventListener("click", () => { $("log").replaceChildren(); });
+  document.addEventListener("espws:send", (event) => send(event.detail));
   window.addEventListener("online", reconnectNow);
   document.addEventListener("visibilitychange", () => { if (!document.hidden) reconnectNow(); });
   setInterval(() => { if (socket && socket.readyState === WebSocket.OPEN && !document.hidden) refreshStatus(); }, STATUS_POLL_MS);
