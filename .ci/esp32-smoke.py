@@ -38,11 +38,12 @@ def main():
         client.send_text("ON")
         client.expect(0x1, b"ON", "ON was not echoed")
         client.expect(0x1, led_state(True, 1), "the client was not told the LED is on")
-        emulator.wait_for_line(rf"^pin {LED_PIN} high$", PIN_TIMEOUT, f"ON did not set the emulated GPIO{LED_PIN} high")
+        # The LED is a digital output ("high") or, where the app dims it, a PWM output ("pwm VALUE", 0 to 255).
+        emulator.wait_for_line(rf"^pin {LED_PIN} (high|pwm [1-9]\d*)$", PIN_TIMEOUT, f"ON did not light the emulated GPIO{LED_PIN}")
         client.send_text("OFF")
         client.expect(0x1, b"OFF", "OFF was not echoed")
         client.expect(0x1, led_state(False, 2), "the client was not told the LED is off")
-        emulator.wait_for_line(rf"^pin {LED_PIN} low$", PIN_TIMEOUT, f"OFF did not set the emulated GPIO{LED_PIN} low")
+        emulator.wait_for_line(rf"^pin {LED_PIN} (low|pwm 0)$", PIN_TIMEOUT, f"OFF did not put out the emulated GPIO{LED_PIN}")
 
         app.terminate()
         client.expect_close(1001, "the client was not closed with 1001 (going away) on SIGTERM")

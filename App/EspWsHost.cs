@@ -1,10 +1,19 @@
 using System.Net;
+using EspWs.App.Configuration;
+using EspWs.App.Boards;
 using EspWs.App.Control;
 using EspWs.App.Health;
+using EspWs.App.Lifecycle;
 using EspWs.App.Metrics;
+using EspWs.App.Mqtt;
+using EspWs.App.PowerOn;
 using EspWs.App.Server;
+using EspWs.App.Server.Transport;
+using EspWs.App.Systemd;
+using EspWs.App.Tls;
 using EspWs.App.Web;
 using EspWs.Hardware;
+using EspWs.Hardware.Boards;
 using EspWs.Hardware.Boards.Simulated;
 using EspWs.Hardware.Peripherals;
 using Microsoft.Extensions.Logging;
@@ -12,53 +21,70 @@ using Microsoft.Extensions.Logging;
 namespace EspWs.App;
 
 /// <summary>
-/// The one composition root: the LED on the board's pin, the LED controller, the WebSocket server and the status it
-/// serves, built together and started and stopped together. The app, the tests and the benchmarks build through it.
+/// The one composition root: everything the app runs, built from its settings on a board and started and stopped in
+/// one order. The app, the tests and the benchmarks build through it.
 /// </summary>
 /// <remarks>
-/// Nothing in it is static and an idle host holds no thread, so one process can run many hosts (port 0 picks a free
-/// port each). The board is borrowed: whoever made it disposes it. Adapters (MQTT, metrics, the power-on state) reach
-/// the LED through <see cref="Controller"/> and follow its <see cref="LedController.Changed"/>.
+/// <para>Built: the LED on <c>Led:Pin</c>, the LED controller, the certificate store (when <c>Tls</c> is set), the
+/// WebSocket server and the status, health and metrics it serves, the MQTT link (when <c>Mqtt:Host</c> is set), the
+/// Wi-Fi link (when the board has an adapter) and the systemd notifier (when systemd gave a socket).</para>
+/// <para>They start and stop in one order, which <see cref="StartAsync"/> and <see cref="StopAsync"/> give.</para>
+/// <para>Nothing in it is static and an idle host holds no thread, so one process can run many hosts (port 0 picks a
+/// free port each). The board is borrowed: whoever made it disposes it.</para>
 /// </remarks>
-public sealed class EspWsHost : IAsyncDisposable
+public sealed partial class EspWsHost : IAsyncDisposable
 {
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly EspWsSettings _settings;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _log;
+    private readonly TimeProvider _time;
     private readonly ILed _led;
     private readonly PushButton? _button;
     private readonly ButtonDoor? _buttonDoor;
-    private readonly ILogger _log;
-    private readonly TimeSpan _drainTimeout;
     private readonly LedChangeTally _ledChanges = new();
     private readonly ButtonPressTally _buttonPresses = new();
     private readonly EspWsMetrics _metrics;
-    private volatile bool _listening;
-    private int _stopped;
+    private readonly WiFiLink? _wifi;
+    private readonly SystemdNotifier? _systemd;
 
-    /// <summary>Builds everything on <paramref name="board"/>; nothing listens until <see cref="Start"/>.</summary>
-    /// <exception cref="InvalidOperationException">The board has no pin named <see cref="EspWsHostOptions.LedPin"/>; the message names <c>Led:Pin</c> and the board's pins.</exception>
-    public EspWsHost(IBoard board, EspWsHostOptions options, ILoggerFactory loggers, TimeProvider time)
+    /// <summary>
+    /// Builds everything for validated <paramref name="settings"/> on <paramref name="board"/>; nothing runs until
+    /// <see cref="StartAsync"/>. <paramref name="decorateHandler"/> wraps the LED controller as the server's message handler
+    /// (a test's fault injection).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The <c>Tls</c> files no longer load; the message says why.</exception>
+    /// <exception cref="BoardUnavailableException">The board has no pin named <c>Led:Pin</c> or <c>Button:Pin</c>, or the pin cannot serve; the one line names the key.</exception>
+    public EspWsHost(IBoard board, EspWsSettings settings, ILoggerFactory loggers, TimeProvider time,
+        Func<IMessageHandler, IMessageHandler>? decorateHandler = null)
     {
         ArgumentNullException.ThrowIfNull(board);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggers);
         ArgumentNullException.ThrowIfNull(time);
         Board = board;
+        _settings = settings;
+        _loggers = loggers;
+        _time = time;
         _log = loggers.CreateLogger("EspWs.App");
-        _drainTimeout = options.DrainTimeout;
-        _led = CreateLed(ResolvePin(board, options.LedPin, "Led:Pin"), time);
+        Certificates = LoadCertificates();
+        _led = BoardPeripherals.OpenLed(board, "Led:Pin", settings.Led.Pin, time, _log);
         try
         {
-            _button = CreateButton(board, options.Button, time);
-            Status = new DeviceStatusSource(board.Name, options.Server.MaxClients, time);
+            _button = OpenButton();
+            IConnectionTransportFactory transport = Certificates is null ? PlainTransportFactory.Instance : new TlsTransportFactory(Certificates);
+            Status = new DeviceStatusSource(board.Name, settings.Server.MaxClients, time);
             Health = new HealthCheck(() => _listening, BoardLinkUp);
-            var http = new OperationsEndpoint(new ControlPageEndpoint(Status), Health, options.Security.Token);
-            Func<IMessageHandler, IMessageHandler> decorate = options.DecorateHandler ?? (handler => handler);
+            var http = new OperationsEndpoint(new ControlPageEndpoint(Status), Health, settings.Security.Token);
+            Func<IMessageHandler, IMessageHandler> decorate = decorateHandler ?? (handler => handler);
             LedController? controller = null;
             Server = new WebSocketServer(
-                options.Server,
-                options.Security,
-                options.Transport,
+                settings.Server,
+                settings.Security,
+                transport,
                 broadcaster => decorate(PressableOnPage(controller = new LedController(_led, broadcaster, loggers.CreateLogger<LedController>(),
-                    options.MaxQueuedCommands, time, options.FadeStepInterval))),
+                    settings.Led.MaxQueuedCommands, time, settings.Led.FadeStepInterval))),
                 http,
                 loggers,
                 time);
@@ -72,10 +98,17 @@ public sealed class EspWsHost : IAsyncDisposable
             http.Attach(_metrics.Families);
             if (_button is not null)
             {
-                _buttonDoor = new ButtonDoor(_button, Controller, options.Button, time, loggers.CreateLogger<ButtonDoor>());
+                _buttonDoor = new ButtonDoor(_button, Controller, settings.Button, time, loggers.CreateLogger<ButtonDoor>());
                 Status.AttachButton();
-                WarnOfStepsThatCannotDim(options.Button);
             }
+
+            Mqtt = CreateMqttLink();
+            if (board.NetworkAdapters.Primary<IWiFiNetworkAdapter>() is { } adapter)
+            {
+                _wifi = new WiFiLink(adapter, settings.WiFi, Controller, _log, time);
+            }
+
+            _systemd = SystemdNotifier.FromEnvironment(Environment.GetEnvironmentVariable);
         }
         catch
         {
@@ -97,8 +130,14 @@ public sealed class EspWsHost : IAsyncDisposable
     /// <summary>The one truth about the LED, which every door to it calls and follows.</summary>
     public LedController Controller { get; }
 
-    /// <summary>The WebSocket server; its endpoint is known once <see cref="Start"/> has returned.</summary>
+    /// <summary>The WebSocket server; its endpoint is known once <see cref="StartAsync"/> has returned.</summary>
     public WebSocketServer Server { get; }
+
+    /// <summary>The certificates the server speaks TLS with (reloaded when their files change), or null when it speaks plain TCP.</summary>
+    public ServerCertificateStore? Certificates { get; }
+
+    /// <summary>The link to the MQTT broker, or null when <c>Mqtt:Host</c> is empty.</summary>
+    public MqttLink? Mqtt { get; }
 
     /// <summary>The source of <c>GET /status</c>, reading the board, the controller and the server.</summary>
     public DeviceStatusSource Status { get; }
@@ -112,104 +151,63 @@ public sealed class EspWsHost : IAsyncDisposable
     /// <summary>The address and port the server listens on, once started.</summary>
     public IPEndPoint EndPoint => Server.LocalEndPoint;
 
-    /// <summary>Starts listening; throws <see cref="System.Net.Sockets.SocketException"/> when the address is taken.</summary>
-    public void Start()
+    // Plain unless the Tls keys are set; the files were checked when the configuration loaded.
+    private ServerCertificateStore? LoadCertificates()
     {
-        Server.Start();
-        _listening = true;
-    }
-
-    /// <summary>
-    /// Applies the LED changes already queued, closes every client with 1001 (going away), then leaves the LED off;
-    /// each wait is bounded. Later calls do nothing.
-    /// </summary>
-    public async Task StopAsync()
-    {
-        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        if (!_settings.Tls.IsEnabled)
         {
-            return;
+            return null;
         }
 
-        _listening = false;
-
-        if (!await Controller.WhenAppliedAsync(_drainTimeout))
+        CertificateLoadResult loaded = ServerCertificateStore.Load(_settings.Tls, _time);
+        if (!loaded.Succeeded)
         {
-            _log.LogWarning("LED changes were still queued after {Timeout}; closing clients anyway.", _drainTimeout);
+            // Changed since the configuration was checked, a moment ago.
+            throw new InvalidOperationException(loaded.Error);
         }
 
-        await Server.StopAsync();
-
-        // Commands that arrived while clients were closing are applied before the LED goes off, not after.
-        await Controller.WhenAppliedAsync(_drainTimeout);
-        Controller.StopFading();
-        await _led.StopAnimation();
-        _led.IsOn = false;
-        _log.LogInformation("LED left OFF.");
+        _log.LogInformation("TLS 1.2/1.3 only, certificate {Fingerprint} (SHA-256), valid until {NotAfter:yyyy-MM-dd}; replaced files or SIGHUP reload it.",
+            loaded.Certificate.Fingerprint, loaded.Certificate.NotAfter);
+        return new ServerCertificateStore(_settings.Tls, loaded.Certificate, _loggers.CreateLogger("EspWs.Tls"), _time);
     }
 
-    /// <summary>Stops (see <see cref="StopAsync"/>), then releases the server's slots and the LED's port.</summary>
-    public async ValueTask DisposeAsync()
+    private MqttLink? CreateMqttLink()
     {
-        await StopAsync();
-        _buttonDoor?.Dispose();
-        _button?.Dispose();
-        await Server.DisposeAsync();
-        _metrics.Dispose();
-        ((IDisposable)_led).Dispose();
+        MqttSettings mqtt = _settings.Mqtt;
+        if (mqtt.Host.Length == 0)
+        {
+            return null;
+        }
+
+        var link = new MqttLink(Controller, mqtt, MqttTopics.From(mqtt, Environment.MachineName), Board.Name, AppVersion.Text,
+            _loggers.CreateLogger<MqttLink>(), _time, hasButton: _button is not null);
+        Status.AttachMqtt(link);
+        return link;
     }
 
     // The board's link is its primary network adapter (the ESP32's Firmata link, a Linux board's interface); a board
     // without one has no link to lose.
     private bool BoardLinkUp() => Board.NetworkAdapters.Primary<IWiFiNetworkAdapter>() is not { IsConnected: false };
 
-    private static IPin ResolvePin(IBoard board, string name, string key) =>
-        board.Pins.TryGet(name, out IPin? pin)
-            ? pin
-            : throw new InvalidOperationException(
-                $"{key} = '{name}' is not a pin of board '{board.Name}': {string.Join(", ", board.Pins.AllPins.Select(p => p.Name))}.");
-
-    // A pin that cannot do PWM keeps working as an on/off LED; /status says dimmable: false and brightness commands are answered so.
-    private ILed CreateLed(IPin pin, TimeProvider time)
+    private PushButton? OpenButton()
     {
-        try
-        {
-            return new PwmLed(pin, time);
-        }
-        catch (NotSupportedException ex)
-        {
-            _log.LogInformation("Led:Pin {Pin} cannot dim on board '{Board}' ({Reason}); the LED switches on and off only.", pin.Name, Board.Name, ex.Message);
-            return new Led(pin, time);
-        }
-    }
-
-    private static PushButton? CreateButton(IBoard board, Configuration.ButtonSettings settings, TimeProvider time)
-    {
-        if (settings.Pin.Length == 0)
+        ButtonSettings button = _settings.Button;
+        if (button.Pin.Length == 0)
         {
             return null;
         }
 
-        IPin pin = ResolvePin(board, settings.Pin, "Button:Pin");
-        try
+        PushButton opened = BoardPeripherals.OpenButton(Board, "Button:Pin", button.Pin, _time);
+        opened.DebounceDuration = button.DebounceDuration;
+        if (_led is not IPwmLed && button is { Click: >= ButtonAction.BrightnessUp } or { DoubleClick: >= ButtonAction.BrightnessUp } or { LongClick: >= ButtonAction.BrightnessUp })
         {
-            return new PushButton(pin, ResistorMode.InternalPullUp, time) { DebounceDuration = settings.DebounceDuration };
+            _log.LogWarning("Button: BrightnessUp and BrightnessDown do nothing here, as the LED on Led:Pin cannot dim; the presses are still told.");
         }
-        catch (NotSupportedException ex)
-        {
-            throw new InvalidOperationException($"Button:Pin = '{settings.Pin}' cannot take a push button on board '{board.Name}': {ex.Message}", ex);
-        }
+
+        return opened;
     }
 
     // The simulated board's button can be held down from the control page, so it can be tried without hardware.
     private IMessageHandler PressableOnPage(LedController controller) =>
         _button is not null && Board is SimulatedBoard simulated ? new SimulatedButtonPresser(controller, simulated, _button.Port.Pin) : controller;
-
-    private void WarnOfStepsThatCannotDim(Configuration.ButtonSettings settings)
-    {
-        Configuration.ButtonAction[] actions = [settings.Click, settings.DoubleClick, settings.LongClick];
-        if (!Controller.IsDimmable && actions.Any(a => a is Configuration.ButtonAction.BrightnessUp or Configuration.ButtonAction.BrightnessDown))
-        {
-            _log.LogWarning("Button: BrightnessUp and BrightnessDown do nothing here, as the LED on Led:Pin cannot dim; the presses are still told.");
-        }
-    }
 }

@@ -10,6 +10,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 // The desktop equivalent of Meadow's runtime: read the config, build the board, run the app's lifecycle.
+if (InfoCommands.TryRun(args, Console.Out))
+{
+    return 0;
+}
+
 if (StateDiagramCommand.TryRun(args, out int diagramExit))
 {
     return diagramExit;
@@ -24,6 +29,13 @@ ConfigurationLoadResult config = AppConfigurationLoader.Load(args, BoardCatalog.
 if (config.Error is not null || config.Settings is null)
 {
     Console.Error.WriteLine($"espws: configuration error: {config.Error}");
+    return 2;
+}
+
+// Before the board opens and Wi-Fi is joined, which may take a minute: a port in use is known at once.
+if (ListenAddressCheck.Check(config.Settings.Server) is { } listenError)
+{
+    Console.Error.WriteLine($"espws: {listenError}");
     return 2;
 }
 

@@ -43,7 +43,7 @@ public class SlowlorisTests(ITestOutputHelper output)
                 holders.Add(holder);
             }
 
-            Assert.True(await TestTimeout.Until(() => server.Server.SlotStates.All(s => s == ConnectionState.Handshaking)));
+            Assert.True(await TestTimeout.Until(() => server.Server.AvailableSlots == 0));
             var latencies = new List<long>();
             for (int i = 0; i < 20; i++)
             {

@@ -18,7 +18,7 @@ internal sealed class AppHost : IAsyncDisposable
 
     public EspWsApp App { get; }
 
-    public Uri WebSocketUri => new($"ws://127.0.0.1:{App.Server!.LocalEndPoint.Port}/");
+    public Uri WebSocketUri => new($"ws://127.0.0.1:{App.Host!.EndPoint.Port}/");
 
     public static EspWsSettings DefaultSettings() => new()
     {
@@ -26,14 +26,14 @@ internal sealed class AppHost : IAsyncDisposable
         WiFi = new WiFiSettings { ConnectTimeout = TimeSpan.FromSeconds(10), MaxAttempts = 1 },
     };
 
-    /// <summary>Starts the app; it keeps its LED state in a directory of its own, so no test starts with the LED another left.</summary>
-    public static async Task<AppHost> StartAsync(IBoard board, EspWsSettings? settings = null, ILoggerFactory? loggers = null)
+    /// <summary>Starts the app on <paramref name="time"/> (the system clock when null); it keeps its LED state in a directory of its own, so no test starts with the LED another left.</summary>
+    public static async Task<AppHost> StartAsync(IBoard board, EspWsSettings? settings = null, ILoggerFactory? loggers = null, TimeProvider? time = null)
     {
         settings ??= DefaultSettings();
         string stateDirectory = Directory.CreateTempSubdirectory("espws-apphost-").FullName;
         settings.State.Directory = stateDirectory;
         var app = new EspWsApp(board, settings,
-            loggers ?? NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None);
+            loggers ?? NullLoggerFactory.Instance, time ?? TimeProvider.System, CancellationToken.None);
         try
         {
             await app.Initialize();

@@ -16,7 +16,7 @@ public class BoardBehaviourTests
         await using AppHost host = await AppHost.StartAsync(standIn.Board);
         using ClientWebSocket sender = await ClientMessages.ConnectAsync(host.WebSocketUri);
         using ClientWebSocket watcher = await ClientMessages.ConnectAsync(host.WebSocketUri);
-        Assert.True(await TestTimeout.Until(() => host.App.Server!.ConnectedCount == 2));
+        Assert.True(await TestTimeout.Until(() => host.App.Host!.Server.ConnectedCount == 2));
         Assert.False(standIn.LedIsLit);
 
         await ClientMessages.SendTextAsync(sender, "ON");

@@ -1,163 +1,188 @@
+using System.Text;
+using EspWs.App.Configuration;
 using EspWs.App.Server;
-using EspWs.App.Server.Connections;
-using Microsoft.Extensions.Logging.Abstractions;
+using EspWs.App.Server.Protocol;
+using EspWs.App.Server.Transport;
+using EspWs.App.Tests.Support;
+using Microsoft.Extensions.Logging;
 
 namespace EspWs.App.Tests.Server;
 
+/// <summary>
+/// Every edge of the connection lifecycle (docs/state-machine.md), each driven by what a real client does over
+/// loopback, read from the Debug line the connection logs for each transition, and checked by what the client sees.
+/// </summary>
 public class ConnectionLifecycleTests
 {
-    private static readonly string[] ToConnected = ["arm handshake", "disarm handshake", "start pump", "join", "arm keepalive"];
-    private static readonly string[] LeaveConnected = ["disarm keepalive", "leave", "stop pump"];
-
-    private readonly ConnectionLifecycle _lifecycle = new(NullLogger.Instance);
+    private static readonly ServerSettings Options = TestServer.DefaultOptions with { MaxClients = 4 };
 
     [Fact]
-    public async Task Accepting_a_client_arms_the_handshake_deadline()
+    public async Task Valid_upgrade_takes_the_client_from_handshaking_to_connected()
     {
-        var connection = new RecordingLifecycleActions();
+        await using Served served = Served.Start(Options);
+        await using RawClient client = await RawClient.OpenAsync(served.EndPoint);
 
-        await _lifecycle.OnClientAcceptedAsync(connection);
-
-        Assert.Equal(ConnectionState.Handshaking, connection.State);
-        Assert.Equal(["arm handshake"], connection.Actions);
+        Assert.True(await served.TookAsync("WaitingForClient -> Handshaking on ClientAccepted"));
+        Assert.True(await served.TookAsync("Handshaking -> Connected on HandshakeAccepted"));
+        Assert.Equal(1, served.Server.ConnectedCount);
     }
 
-    [Fact]
-    public async Task Accepted_handshake_starts_the_pump_joins_the_broadcast_set_and_arms_the_keepalive()
+    public static TheoryData<string, string, string> HandshakeEndings => new()
     {
-        RecordingLifecycleActions connection = await ConnectedAsync();
-
-        Assert.Equal(ConnectionState.Connected, connection.State);
-        Assert.Equal(ToConnected, connection.Actions);
-    }
-
-    public static TheoryData<string, string[]> HandshakeEndings => new()
-    {
-        { "refused", ["arm handshake", "disarm handshake", "release", "count refusal 426"] },
-        { "served", ["arm handshake", "disarm handshake", "release"] },
-        { "timed out", ["arm handshake", "disarm handshake", "release"] },
-        { "peer gone", ["arm handshake", "disarm handshake", "release"] },
-        { "faulted", ["arm handshake", "disarm handshake", "release"] },
+        { "refused", "GET / HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n", "HandshakeRefused" },
+        { "served", "GET / HTTP/1.1\r\nHost: h\r\n\r\n", "HttpRequestServed" },
+        { "faulted", "GET /boom HTTP/1.1\r\nHost: h\r\n\r\n", "Faulted" },
+        { "timed out", "GET / HTTP/1.1\r\nHost: h\r\n", "HandshakeTimedOut" },
+        { "peer gone", "GET / HTTP/1.1\r\nHost: h\r\n", "PeerGone" },
     };
 
     [Theory]
     [MemberData(nameof(HandshakeEndings))]
-    public async Task Handshake_that_does_not_open_releases_everything(string ending, string[] expected)
+    public async Task Handshake_that_does_not_open_gives_the_slot_back(string ending, string request, string trigger)
     {
-        var connection = new RecordingLifecycleActions();
-        await _lifecycle.OnClientAcceptedAsync(connection);
-
-        await (ending switch
+        await using Served served = Served.Start(Options with { HandshakeTimeout = TimeSpan.FromMilliseconds(ending == "timed out" ? 300 : 5000) });
+        await using RawClient client = await RawClient.ConnectAsync(served.EndPoint);
+        await client.SendAsync(request);
+        if (ending == "peer gone")
         {
-            "refused" => _lifecycle.OnHandshakeRefusedAsync(connection, 426),
-            "served" => _lifecycle.OnHttpRequestServedAsync(connection),
-            "timed out" => _lifecycle.OnHandshakeTimedOutAsync(connection),
-            "peer gone" => _lifecycle.OnPeerGoneAsync(connection),
-            _ => _lifecycle.OnFaultedAsync(connection),
-        });
+            Assert.True(await served.TookAsync("WaitingForClient -> Handshaking on ClientAccepted"));
+            client.CloseOwnSide();
+        }
 
-        Assert.Equal(ConnectionState.WaitingForClient, connection.State);
-        Assert.Equal(expected, connection.Actions);
+        string answer = ending == "peer gone" ? "" : await client.ReadToEndAsync();
+
+        Assert.True(await served.TookAsync($"Handshaking -> WaitingForClient on {trigger}"));
+        Assert.True(await served.AllSlotsFreeAsync());
+        switch (ending)
+        {
+            case "refused":
+                Assert.StartsWith("HTTP/1.1 426 ", answer);
+                Assert.Equal(1, served.Server.Counters.Refused(426));
+                break;
+            case "served":
+                Assert.StartsWith("HTTP/1.1 200 ", answer);
+                break;
+            case "faulted":
+                Assert.Contains(served.Log.Lines, l => l.Level == LogLevel.Error && l.Message.Contains("unexpected error answering", StringComparison.Ordinal));
+                break;
+        }
     }
 
-    public static TheoryData<string, string> ClosingEntries => new()
+    public static TheoryData<string, ushort> ClosesFromConnected => new()
     {
-        { "close received", "count close 1000|send close 1000" },
-        { "close requested", "send close 1001 going away" },
-        { "protocol violated", "send close 1007 bad text" },
-        { "faulted", "send close 1011 internal error" },
+        { "CloseReceived", 1000 },
+        { "CloseRequested", 1001 },
+        { "ProtocolViolated", 1002 },
+        { "Faulted", 1011 },
     };
 
     [Theory]
-    [MemberData(nameof(ClosingEntries))]
-    public async Task Entering_closing_leaves_the_broadcast_set_arms_the_close_deadline_and_sends_the_close(string trigger, string closeActions)
+    [MemberData(nameof(ClosesFromConnected))]
+    public async Task Close_from_connected_sends_its_code_and_ends_when_the_peer_answers(string trigger, ushort code)
     {
-        RecordingLifecycleActions connection = await ConnectedAsync();
-
-        await (trigger switch
+        await using Served served = Served.Start(Options);
+        await using RawClient client = await RawClient.OpenAsync(served.EndPoint);
+        Task stopping = Task.CompletedTask;
+        switch (trigger)
         {
-            "close received" => _lifecycle.OnCloseReceivedAsync(connection, 1000),
-            "close requested" => _lifecycle.OnCloseRequestedAsync(connection, 1001, "going away"),
-            "protocol violated" => _lifecycle.OnProtocolViolatedAsync(connection, 1007, "bad text"),
-            _ => _lifecycle.OnFaultedAsync(connection),
-        });
+            case "CloseReceived":
+                await client.SendCloseAsync(1000);
+                break;
+            case "CloseRequested":
+                Assert.True(await served.TookAsync("Handshaking -> Connected on HandshakeAccepted"));
+                stopping = served.Server.StopAsync();
+                break;
+            case "ProtocolViolated":
+                await client.SendFrameAsync((Opcode)3, []);
+                break;
+            default:
+                await client.SendTextAsync("BOOM");
+                break;
+        }
 
-        Assert.Equal(ConnectionState.Closing, connection.State);
-        Assert.Equal([.. ToConnected, .. LeaveConnected, "arm close", .. closeActions.Split('|')], connection.Actions);
-    }
-
-    [Fact]
-    public async Task Peer_gone_while_connected_leaves_and_releases_without_a_close()
-    {
-        RecordingLifecycleActions connection = await ConnectedAsync();
-
-        await _lifecycle.OnPeerGoneAsync(connection);
-
-        Assert.Equal(ConnectionState.WaitingForClient, connection.State);
-        Assert.Equal([.. ToConnected, .. LeaveConnected, "release"], connection.Actions);
-    }
-
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Closing_ends_in_release_whether_the_peer_answered_or_vanished(bool answered)
-    {
-        RecordingLifecycleActions connection = await ConnectedAsync();
-        await _lifecycle.OnCloseRequestedAsync(connection, 1001, "");
-        connection.Actions.Clear();
-
-        await (answered ? _lifecycle.OnClosedAsync(connection) : _lifecycle.OnPeerGoneAsync(connection));
-
-        Assert.Equal(ConnectionState.WaitingForClient, connection.State);
-        Assert.Equal(["release"], connection.Actions);
-    }
-
-    [Fact]
-    public async Task Trigger_the_state_does_not_take_cuts_the_connection_and_keeps_the_state()
-    {
-        RecordingLifecycleActions connection = await ConnectedAsync();
-
-        await _lifecycle.OnClosedAsync(connection);
-
-        Assert.Equal(ConnectionState.Connected, connection.State);
-        Assert.Equal("abort", connection.Actions[^1]);
-    }
-
-    [Fact]
-    public async Task Failing_action_cuts_the_connection_instead_of_throwing()
-    {
-        var connection = new RecordingLifecycleActions { ThrowOnJoin = true };
-        await _lifecycle.OnClientAcceptedAsync(connection);
-
-        await _lifecycle.OnHandshakeAcceptedAsync(connection);
-
-        Assert.Equal(ConnectionState.Connected, connection.State);
-        Assert.Contains("abort", connection.Actions);
-        Assert.Equal("arm keepalive", connection.Actions[^1]);
-    }
-
-    [Fact]
-    public async Task Many_connections_share_a_few_machines()
-    {
-        var connections = Enumerable.Range(0, 200).Select(_ => new RecordingLifecycleActions()).ToArray();
-
-        await Task.WhenAll(connections.Select(c => Task.Run(async () =>
+        RawFrame? close = await client.ReadUntilCloseAsync();
+        if (trigger is "CloseRequested" or "Faulted")
         {
-            await _lifecycle.OnClientAcceptedAsync(c);
-            await _lifecycle.OnHandshakeAcceptedAsync(c);
-            await _lifecycle.OnPeerGoneAsync(c);
-        })));
+            // The server started the close: it waits for the client's close frame before it ends TCP.
+            await client.SendCloseAsync(code);
+        }
 
-        Assert.All(connections, c => Assert.Equal(ConnectionState.WaitingForClient, c.State));
-        Assert.All(connections, c => Assert.Equal([.. ToConnected, .. LeaveConnected, "release"], c.Actions));
-        Assert.InRange(_lifecycle.MachinesCreated, 1, Environment.ProcessorCount * 4 + 8);
+        Assert.Equal(code, close?.CloseCode);
+        Assert.True(await client.ServerClosesTcpAsync());
+        Assert.True(await served.TookAsync($"Connected -> Closing on {trigger}"));
+        Assert.True(await served.TookAsync("Closing -> WaitingForClient on Closed"));
+        Assert.True(await served.AllSlotsFreeAsync());
+        Assert.Equal(1, served.Server.Counters.CloseSent(code.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await stopping;
     }
 
-    private async Task<RecordingLifecycleActions> ConnectedAsync()
+    [Fact]
+    public async Task Client_that_drops_tcp_while_connected_is_released_without_a_close()
     {
-        var connection = new RecordingLifecycleActions();
-        await _lifecycle.OnClientAcceptedAsync(connection);
-        await _lifecycle.OnHandshakeAcceptedAsync(connection);
-        return connection;
+        await using Served served = Served.Start(Options);
+        await using RawClient client = await RawClient.OpenAsync(served.EndPoint);
+        Assert.True(await served.TookAsync("Handshaking -> Connected on HandshakeAccepted"));
+
+        client.CloseOwnSide();
+
+        Assert.True(await served.TookAsync("Connected -> WaitingForClient on PeerGone"));
+        Assert.True(await served.AllSlotsFreeAsync());
+        Assert.Equal(0, served.Server.ConnectedCount);
+    }
+
+    [Fact]
+    public async Task Client_that_never_answers_the_close_is_cut_at_the_close_timeout()
+    {
+        await using Served served = Served.Start(Options with { CloseTimeout = TimeSpan.FromMilliseconds(300) });
+        await using RawClient client = await RawClient.OpenAsync(served.EndPoint);
+        Assert.True(await served.TookAsync("Handshaking -> Connected on HandshakeAccepted"));
+
+        Task stopping = served.Server.StopAsync();
+        RawFrame? close = await client.ReadUntilCloseAsync();
+
+        Assert.Equal((ushort)1001, close?.CloseCode);
+        Assert.True(await served.TookAsync("Closing -> WaitingForClient on PeerGone"));
+        Assert.True(await served.AllSlotsFreeAsync());
+        await stopping;
+    }
+
+    /// <summary>A bare server (no LED) whose handler throws on BOOM and whose page throws on /boom, with its log kept.</summary>
+    private sealed class Served : IAsyncDisposable, IMessageHandler, IHttpEndpoint
+    {
+        private readonly int _maxClients;
+
+        private Served(ServerSettings options)
+        {
+            _maxClients = options.MaxClients;
+            Server = new WebSocketServer(options, new SecuritySettings(), PlainTransportFactory.Instance, _ => this, this, Log);
+            Server.Start();
+        }
+
+        public CapturingLoggerFactory Log { get; } = new();
+
+        public WebSocketServer Server { get; }
+
+        public System.Net.IPEndPoint EndPoint => Server.LocalEndPoint;
+
+        public static Served Start(ServerSettings options) => new(options);
+
+        public Task<bool> TookAsync(string edge) =>
+            TestTimeout.Until(() => Log.Lines.Any(l => l.Level == LogLevel.Debug && l.Message.EndsWith($"{edge}.", StringComparison.Ordinal)));
+
+        public Task<bool> AllSlotsFreeAsync() => TestTimeout.Until(() => Server.AvailableSlots == _maxClients);
+
+        public void OnMessage(IClientConnection client, Opcode opcode, ReadOnlySpan<byte> payload)
+        {
+            if (payload.SequenceEqual("BOOM"u8))
+            {
+                throw new InvalidOperationException("injected fault");
+            }
+        }
+
+        public byte[] Respond(HandshakeResult request) => request.Path == "/boom"
+            ? throw new InvalidOperationException("injected fault")
+            : Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+
+        public ValueTask DisposeAsync() => Server.DisposeAsync();
     }
 }

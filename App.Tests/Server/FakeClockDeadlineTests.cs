@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using EspWs.App.Server;
 using EspWs.App.Server.Protocol;
 using EspWs.App.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EspWs.App.Tests.Server;
@@ -63,18 +64,20 @@ public class FakeClockDeadlineTests
             await EchoAsync(client, $"still here {ping}");
         }
 
-        Assert.Equal(ConnectionState.Connected, Assert.Single(server.Server.SlotStates, s => s != ConnectionState.WaitingForClient));
+        Assert.Equal(1, server.Server.ConnectedCount);
+        Assert.Equal(server.Options.MaxClients - 1, server.Server.AvailableSlots);
     }
 
     [Fact]
     public async Task Handshake_that_never_completes_is_dropped_at_the_handshake_timeout()
     {
-        await using TestServer server = StartServer();
+        var log = new CapturingLoggerFactory();
+        await using TestServer server = StartServer(log);
         await using RawClient client = await RawClient.ConnectAsync(server.EndPoint);
         await client.SendAsync("GET / HTTP/1.1\r\nHost: h\r\n");
 
         // The deadline is armed when the slot takes the client; the clock must not move before that.
-        Assert.True(await TestTimeout.Until(() => server.Server.SlotStates.Contains(ConnectionState.Handshaking)));
+        Assert.True(await TestTimeout.Until(() => log.Lines.Any(l => l.Message.EndsWith("WaitingForClient -> Handshaking on ClientAccepted.", StringComparison.Ordinal))));
         await AdvanceAsync(HandshakeTimeout - TimeSpan.FromSeconds(1));
         Assert.False(HasTraffic(client), "dropped before Server:HandshakeTimeout");
 
@@ -83,7 +86,7 @@ public class FakeClockDeadlineTests
         Assert.True(await server.AllSlotsFreeAsync());
     }
 
-    private TestServer StartServer() => TestServer.Start(
+    private TestServer StartServer(ILoggerFactory? loggers = null) => TestServer.Start(
         TestServer.DefaultOptions with
         {
             PingInterval = PingInterval,
@@ -92,6 +95,7 @@ public class FakeClockDeadlineTests
             CloseTimeout = TimeSpan.FromSeconds(30),
             SendTimeout = TimeSpan.FromSeconds(30),
         },
+        loggers: loggers,
         time: _time);
 
     // An echo proves the connection is open and its keepalive armed before the clock moves.

@@ -29,7 +29,7 @@ public class FaultIsolationTests
         Assert.Equal(WebSocketCloseStatus.InternalServerError, closing.CloseStatus);
         await victim.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", TestTimeout.Token());
         Assert.True(await TestTimeout.Until(() => server.Server.ConnectedCount == 1
-            && server.Server.SlotStates.Count(s => s == ConnectionState.WaitingForClient) == server.Server.SlotStates.Count - 1));
+            && server.Server.AvailableSlots == server.Options.MaxClients - 1));
 
         Assert.True(server.Led.IsOn);
         await ClientMessages.SendTextAsync(bystander, "still fine");

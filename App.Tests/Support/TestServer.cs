@@ -2,7 +2,6 @@ using System.Net;
 using EspWs.App.Configuration;
 using EspWs.App.Control;
 using EspWs.App.Server;
-using EspWs.App.Server.Transport;
 using EspWs.App.Tls;
 using EspWs.Hardware;
 using EspWs.Hardware.Boards.Simulated;
@@ -17,17 +16,20 @@ namespace EspWs.App.Tests.Support;
 /// </summary>
 public sealed class TestServer : IAsyncDisposable
 {
-    private readonly CertificateFileWatcher? _certificateWatcher;
+    private readonly string _stateDirectory;
 
-    private TestServer(EspWsHost host, SimulatedBoard board, ServerCertificateStore? certificates, CertificateFileWatcher? watcher)
+    private TestServer(EspWsHost host, SimulatedBoard board, string stateDirectory, ServerSettings options)
     {
         Host = host;
+        Options = options;
         Board = board;
-        Certificates = certificates;
-        _certificateWatcher = watcher;
+        _stateDirectory = stateDirectory;
     }
 
     public EspWsHost Host { get; }
+
+    /// <summary>The server settings the host was started with.</summary>
+    public ServerSettings Options { get; }
 
     public WebSocketServer Server => Host.Server;
 
@@ -40,7 +42,7 @@ public sealed class TestServer : IAsyncDisposable
     public IPEndPoint EndPoint => Server.LocalEndPoint;
 
     /// <summary>The certificates the server speaks TLS with (reloaded when their files change), or null for plain TCP.</summary>
-    public ServerCertificateStore? Certificates { get; }
+    public ServerCertificateStore? Certificates => Host.Certificates;
 
     public Uri WebSocketUri => new($"{(Certificates is null ? "ws" : "wss")}://127.0.0.1:{EndPoint.Port}/");
 
@@ -60,9 +62,10 @@ public sealed class TestServer : IAsyncDisposable
     };
 
     /// <summary>
-    /// Starts the host; <paramref name="decorate"/> may wrap the LED controller, e.g. to inject a fault, and
+    /// Starts the host; <paramref name="decorate"/> may wrap the LED controller, e.g. to inject a fault,
     /// <paramref name="tls"/> makes it speak TLS only, with that certificate, and <paramref name="security"/> sets the
-    /// origins allowed and the token asked for.
+    /// origins allowed and the token asked for. It keeps its LED state in a directory of its own, so no test starts
+    /// with the LED another left.
     /// </summary>
     public static TestServer Start(ServerSettings? options = null, ILoggerFactory? loggers = null,
         Func<IMessageHandler, IMessageHandler>? decorate = null, TimeProvider? time = null, TestCertificate? tls = null,
@@ -70,35 +73,32 @@ public sealed class TestServer : IAsyncDisposable
     {
         loggers ??= NullLoggerFactory.Instance;
         time ??= TimeProvider.System;
-        options ??= DefaultOptions;
-        ServerCertificateStore? certificates = null;
-        CertificateFileWatcher? watcher = null;
-        IConnectionTransportFactory transport = PlainTransportFactory.Instance;
-        if (tls is not null)
+        string stateDirectory = Directory.CreateTempSubdirectory("espws-testserver-").FullName;
+        var settings = new EspWsSettings
         {
-            CertificateLoadResult loaded = ServerCertificateStore.Load(tls.Settings, TimeProvider.System);
-            Assert.True(loaded.Succeeded, loaded.Error);
-            ILogger tlsLog = loggers.CreateLogger("EspWs.Tls");
-            certificates = new ServerCertificateStore(tls.Settings, loaded.Certificate, tlsLog, TimeProvider.System);
-            watcher = new CertificateFileWatcher(certificates, reloadOnHangup: false, tlsLog, TimeProvider.System);
-            transport = new TlsTransportFactory(certificates);
-        }
+            Server = options ?? DefaultOptions,
+            Security = security ?? new SecuritySettings(),
+            State = new StateSettings { Directory = stateDirectory },
+            Button = button ?? new ButtonSettings(),
+        };
+        settings.Tls = tls?.Settings ?? settings.Tls;
 
-        var board = new SimulatedBoard(loggers, time);
-        var host = new EspWsHost(board, new EspWsHostOptions { Server = options, Security = security ?? new(), Transport = transport, DecorateHandler = decorate, Button = button ?? new() }, loggers, time);
-        host.Start();
-        return new TestServer(host, board, certificates, watcher);
+        // The board joins its Wi-Fi at once, so the start completes without waiting on anything.
+        var board = new SimulatedBoard(loggers, time, new SimulatedWiFiOptions { ConnectDelay = TimeSpan.Zero, IpAddress = IPAddress.Loopback });
+        var host = new EspWsHost(board, settings, loggers, time, decorate);
+        Task started = host.StartAsync(CancellationToken.None);
+        Assert.True(started.IsCompleted, "the host's start waited for something");
+        started.GetAwaiter().GetResult();
+        return new TestServer(host, board, stateDirectory, settings.Server);
     }
 
-    /// <summary>True when every slot is back in WaitingForClient within the timeout.</summary>
-    public Task<bool> AllSlotsFreeAsync() =>
-        TestTimeout.Until(() => Server.SlotStates.All(s => s == ConnectionState.WaitingForClient)
-            && Server.AvailableSlots == Server.SlotStates.Count);
+    /// <summary>True when every connection has given its slot back within the timeout.</summary>
+    public Task<bool> AllSlotsFreeAsync() => TestTimeout.Until(() => Server.AvailableSlots == Options.MaxClients);
 
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
-        _certificateWatcher?.Dispose();
         Board.Dispose();
+        Directory.Delete(_stateDirectory, recursive: true);
     }
 }

@@ -1,3 +1,4 @@
+using EspWs.App.Configuration;
 using EspWs.App.Control;
 using EspWs.App.Tests.Support;
 using EspWs.App.Web;
@@ -14,7 +15,8 @@ public class DeviceStatusSourceTests
     {
         var time = new FakeTimeProvider();
         using var board = new SimulatedBoard(NullLoggerFactory.Instance, time);
-        await using var host = new EspWsHost(board, new EspWsHostOptions { Server = TestServer.DefaultOptions }, NullLoggerFactory.Instance, time);
+        var settings = new EspWsSettings { Server = new ServerSettings { MaxClients = 8 } };
+        await using var host = new EspWsHost(board, settings, NullLoggerFactory.Instance, time);
 
         host.Controller.Apply(LedCommand.On, LedChangeSource.WebSocket, sender: null);
         host.Controller.Apply(LedCommand.Toggle, LedChangeSource.WebSocket, sender: null);

@@ -13,6 +13,7 @@ public class HostOperationsHttpTests
         await using TestServer server = TestServer.Start();
         IWiFiNetworkAdapter wifi = server.Board.NetworkAdapters.Primary<IWiFiNetworkAdapter>()!;
 
+        await wifi.DisconnectAsync(TestTimeout.Token());
         HttpExchange down = await HttpExchange.SendAsync(server.EndPoint, HttpExchange.Request("GET", "/healthz"));
         await wifi.ConnectAsync("lab", "", TestTimeout.Default, TestTimeout.Token());
         HttpExchange up = await HttpExchange.SendAsync(server.EndPoint, HttpExchange.Request("GET", "/healthz"));

@@ -15,7 +15,7 @@ public static class BoardCatalog
     {
         [SimulatedBoard.BoardName] = new(CreateSimulated, "Board:Name"),
         [Esp32Board.BoardName] = new(CreateEsp32, "Board:Esp32:Link"),
-        [LinuxGpioBoard.BoardName] = new(CreateLinuxGpio, "Board:LinuxGpio:Driver, Board:LinuxGpio:Chip and Board:LinuxGpio:LedPin"),
+        [LinuxGpioBoard.BoardName] = new(CreateLinuxGpio, "Board:LinuxGpio:Driver, Board:LinuxGpio:Chip, Board:LinuxGpio:LedPin, Board:LinuxGpio:PwmChip and Board:LinuxGpio:PwmChannel"),
     };
 
     /// <summary>The known board names, for validation and error messages.</summary>
@@ -61,6 +61,9 @@ public static class BoardCatalog
             Chip = linux.Chip,
             LedPin = linux.LedPin,
             ActiveLow = linux.ActiveLow,
+            PwmChip = linux.PwmChip,
+            PwmChannel = linux.PwmChannel,
+            SoftwarePwm = linux.SoftwarePwm,
             Interface = linux.Interface,
         };
         return new LinuxGpioBoard(options, logs, time);

@@ -56,17 +56,19 @@ public static class AppConfigurationLoader
         }
 
         var fileEntries = file.AsEnumerable().Select(pair => new ConfigurationEntry(pair.Key, pair.Value, fileSource)).ToList();
-        var environmentEntries = EnvironmentVariableEntries.Read(environment ?? Environment.GetEnvironmentVariables(), EnvironmentPrefix);
+        var warnings = new List<string>();
+        var environmentEntries = RepeatedKeys.KeepOne(
+            EnvironmentVariableEntries.Read(environment ?? Environment.GetEnvironmentVariables(), EnvironmentPrefix), Catalog.IsDocumentedSpelling, warnings);
+        var commandLineEntries = RepeatedKeys.KeepOne(commandLine.Entries, Catalog.IsDocumentedSpelling, warnings);
         var merged = new ConfigurationBuilder()
             .AddConfiguration(file)
             .AddInMemoryCollection(environmentEntries.Select(entry => KeyValuePair.Create(entry.Key, entry.Value)))
-            .AddInMemoryCollection(commandLine.Entries.Select(entry => KeyValuePair.Create(entry.Key, entry.Value)))
+            .AddInMemoryCollection(commandLineEntries.Select(entry => KeyValuePair.Create(entry.Key, entry.Value)))
             .Build();
 
-        var warnings = new List<string>();
         var errors = new List<string>();
-        ReportUnknownKeys(fileEntries.Concat(environmentEntries).Concat(commandLine.Entries), warnings);
-        RefuseSecretsOutsideEnvironment(fileEntries.Concat(commandLine.Entries), errors);
+        ReportUnknownKeys(fileEntries.Concat(environmentEntries).Concat(commandLineEntries), warnings);
+        RefuseSecretsOutsideEnvironment(fileEntries.Concat(commandLineEntries), errors);
         var canonicalValues = CheckValues(merged, errors);
         var configuration = new ConfigurationBuilder().AddConfiguration(merged).AddInMemoryCollection(canonicalValues).Build();
         if (errors.Count > 0)
@@ -83,6 +85,7 @@ public static class AppConfigurationLoader
         if (errors.Count == 0)
         {
             TlsSettingsCheck.Check(settings, DateTimeOffset.UtcNow, errors, warnings);
+            MqttTlsSettingsCheck.Check(settings.Mqtt, DateTimeOffset.UtcNow, errors, warnings);
         }
 
         if (errors.Count > 0)

@@ -107,10 +107,12 @@ internal sealed class EspWsSettingsValidator
             $"from 0 to {SecondsPerDay} seconds");
     }
 
-    // A message beyond the connection's reserve must fit in what one address may hold of the budget, or it could never be read.
+    // A message beyond the connection's reserve must fit in what one address may hold of the budget, or it could
+    // never be read. Checked only when both values are in range, so a bad one gets its own line alone.
     private void CheckMessageFitsBudget(ServerSettings server)
     {
-        if (server.MaxMessageBytes <= MessageBuffer.ReservedPayloadBytes || server.MaxMessageBytes > MaxMessageBytesCeiling || server.MaxBufferedBytes < 4096)
+        bool inRange = server.MaxMessageBytes <= MaxMessageBytesCeiling && server.MaxBufferedBytes >= 4096;
+        if (!inRange || server.MaxMessageBytes <= MessageBuffer.ReservedPayloadBytes)
         {
             return;
         }
@@ -191,6 +193,8 @@ internal sealed class EspWsSettingsValidator
         LinuxGpioBoardSettings linux = board.LinuxGpio;
         RequireRange("Board:LinuxGpio:Chip", linux.Chip, 0, MaxGpioNumber, $"a chip number from 0 (/dev/gpiochip0) to {MaxGpioNumber}");
         RequireRange("Board:LinuxGpio:LedPin", linux.LedPin, 0, MaxGpioNumber, $"a GPIO line from 0 to {MaxGpioNumber} (a BCM number on a Raspberry Pi)");
+        RequireRange("Board:LinuxGpio:PwmChip", linux.PwmChip, 0, MaxGpioNumber, $"a PWM chip number from 0 (/sys/class/pwm/pwmchip0) to {MaxGpioNumber}");
+        RequireRange("Board:LinuxGpio:PwmChannel", linux.PwmChannel, -1, MaxGpioNumber, $"-1 (no hardware PWM) or a channel of the PWM chip from 0 to {MaxGpioNumber}");
         Require("Board:LinuxGpio:Interface", linux.Interface, IsInterfaceName(linux.Interface),
             $"a network interface name such as wlan0 or eth0 (at most {MaxInterfaceNameLength} characters, no spaces or /), or empty for none");
     }

@@ -15,8 +15,23 @@ public sealed class MqttSettings : ISettingsSection
     /// <summary>Gets or sets the password that goes with <see cref="Username"/>; only from <c>ESPWS_Mqtt__Password</c>, never logged.</summary>
     public string Password { get; set; } = "";
 
-    /// <summary>Gets or sets whether the link to the broker is wrapped in TLS, checked against the system's trusted roots.</summary>
+    /// <summary>
+    /// Gets or sets whether the link to the broker is wrapped in TLS; the broker's certificate must chain to the
+    /// system's trusted roots (or <see cref="CaFile"/>) and name <see cref="Host"/>.
+    /// </summary>
     public bool UseTls { get; set; }
+
+    /// <summary>Gets or sets a PEM file of CA certificates trusted for the broker instead of the system's roots (a home CA); empty uses the system's.</summary>
+    public string CaFile { get; set; } = "";
+
+    /// <summary>Gets or sets whether the broker's certificate is checked for revocation; <c>Auto</c> checks online unless <see cref="CaFile"/> is set.</summary>
+    public MqttRevocationCheck RevocationCheck { get; set; } = MqttRevocationCheck.Auto;
+
+    /// <summary>Gets or sets the PEM certificate the device presents to a broker that requires one (mosquitto's <c>require_certificate</c>); empty presents none.</summary>
+    public string ClientCertificatePath { get; set; } = "";
+
+    /// <summary>Gets or sets the PEM file of <see cref="ClientCertificatePath"/>'s private key (unencrypted).</summary>
+    public string ClientKeyPath { get; set; } = "";
 
     /// <summary>Gets or sets the device's id in topics and in Home Assistant; empty derives it from the host name.</summary>
     public string NodeId { get; set; } = "";

@@ -22,10 +22,16 @@ public sealed record ServerSettings : ISettingsSection
     /// </summary>
     public int MaxBufferedBytes { get; set; } = 8 * 1024 * 1024;
 
-    /// <summary>Gets or sets the bytes per second a message holding part of Server:MaxBufferedBytes must keep arriving at; 0 turns the rule off.</summary>
+    /// <summary>
+    /// Gets or sets the bytes per second a message holding part of Server:MaxBufferedBytes must keep arriving at; 0
+    /// turns the rule off.
+    /// </summary>
     public int MinMessageDataRate { get; set; } = 240;
 
-    /// <summary>Gets or sets how far a message holding part of Server:MaxBufferedBytes may fall behind Server:MinMessageDataRate before it is closed with 1008.</summary>
+    /// <summary>
+    /// Gets or sets how far a message holding part of Server:MaxBufferedBytes may fall behind Server:MinMessageDataRate
+    /// before it is closed with 1008.
+    /// </summary>
     public TimeSpan MessageDataRateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Gets or sets the largest HTTP request head (request line and headers) of a handshake.</summary>

@@ -35,6 +35,9 @@ internal sealed class SettingKeyCatalog
     /// <summary>Gets every single-valued key and every list or map key (whose items sit one level below it).</summary>
     public IEnumerable<string> Keys => _values.Keys.Concat(_indexedCollections.Keys).Concat(_namedCollections.Keys);
 
+    /// <summary>Tells whether <paramref name="key"/> is written exactly as its setting is declared (and documented), case included.</summary>
+    public bool IsDocumentedSpelling(string key) => Keys.Concat(_sections).Contains(key, StringComparer.Ordinal);
+
     /// <summary>Tells what <paramref name="key"/> is and, for a value, the type it must convert to.</summary>
     public SettingKeyKind Classify(string key, out Type? valueType)
     {

@@ -145,7 +145,7 @@ public sealed class LedController : IMessageHandler
         }
 
         _log.LogWarning("LED command {Command} from {Source} refused: {Max} commands are already waiting (Led:MaxQueuedCommands).",
-            request.Command, source, _maxQueued);
+            request.Command, From(source, sender), _maxQueued);
         return false;
     }
 
@@ -307,20 +307,15 @@ public sealed class LedController : IMessageHandler
         int told = _broadcaster.Broadcast(frames);
         foreach ((LedWork work, _) in changes)
         {
-            if (work.Sender is null)
-            {
-                _log.LogInformation("LED {State} by {Command} from {Source}; {Clients} client(s) told.",
-                    Describe(work.State), work.Request.Command, work.Source, told);
-            }
-            else
-            {
-                _log.LogInformation("LED {State} by {Command} from {Source} (slot {Slot}); {Clients} client(s) told.",
-                    Describe(work.State), work.Request.Command, work.Source, work.Sender.SlotId, told);
-            }
-
+            _log.LogInformation("LED {State} by {Command} from {Source}; {Clients} client(s) told.",
+                Describe(work.State), work.Request.Command, From(work.Source, work.Sender), told);
             RaiseChanged(new LedChange(work.State, work.Source));
         }
     }
+
+    // A client's command names its slot; the other doors (MQTT, the power-on state, the button) have none to name.
+    private static string From(LedChangeSource source, IClientConnection? sender) =>
+        sender is null ? source.ToString() : $"{source} (slot {sender.SlotId})";
 
     private void WriteLed(LedState state, TimeSpan transition, bool rewrite = false)
     {

@@ -1,3 +1,5 @@
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using EspWs.App.Configuration;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -32,9 +34,25 @@ internal static class MqttClientOptionsFactory
 
         if (settings.UseTls)
         {
-            builder = builder.WithTlsOptions(tls => tls.UseTls());
+            builder = builder.WithTlsOptions(tls => Tls(tls, settings));
         }
 
         return builder.Build();
+    }
+
+    // The files were checked when the configuration loaded; one changed since then fails the connect, not the app.
+    private static void Tls(MqttClientTlsOptionsBuilder tls, MqttSettings settings)
+    {
+        X509Certificate2Collection? authorities = settings.CaFile.Length > 0 ? MqttTlsFiles.LoadCa(settings.CaFile, out _) : null;
+        var check = new MqttBrokerCertificateCheck(settings, authorities, TimeProvider.System);
+        tls.UseTls()
+            .WithTargetHost(settings.Host)
+            .WithSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13)
+            .WithRevocationMode(check.RevocationMode)
+            .WithCertificateValidationHandler(check.Validate);
+        if (settings.ClientCertificatePath.Length > 0 && MqttTlsFiles.LoadClientCertificate(settings, out _) is { } client)
+        {
+            tls.WithClientCertificates([client]);
+        }
     }
 }

@@ -63,8 +63,8 @@ public sealed partial class MqttLink
 
     private async Task<bool> TryConnectAsync(CancellationToken stop)
     {
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        attempt.CancelAfter(_timeout);
+        using var deadline = new CancellationTokenSource(_timeout, _time);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token);
         try
         {
             MqttClientConnectResult result = await _client.ConnectAsync(_options, attempt.Token);
@@ -86,7 +86,7 @@ public sealed partial class MqttLink
         }
         catch (MqttCommunicationException ex)
         {
-            ReportFailure(LogLevel.Warning, ex.InnerException?.Message ?? ex.Message);
+            ReportFailure(LogLevel.Warning, MqttConnectFailure.Describe(ex, _settings));
             await DropAsync();
             return false;
         }
@@ -173,7 +173,7 @@ public sealed partial class MqttLink
     {
         if (_client.IsConnected)
         {
-            using var bounded = new CancellationTokenSource(_timeout);
+            using var bounded = new CancellationTokenSource(_timeout, _time);
             try
             {
                 await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), bounded.Token);
@@ -196,8 +196,14 @@ public sealed partial class MqttLink
 
     private async Task WaitAsync(TimeSpan wait, bool wakeable, CancellationToken stop)
     {
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        bounded.CancelAfter(wait);
+        using var elapsed = new CancellationTokenSource(wait, _time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(stop, elapsed.Token);
+        if (!_client.IsConnected)
+        {
+            // Written once the wait is armed: whoever reads it knows the link now waits that long for its next attempt.
+            _log.LogDebug("MQTT: next attempt in {Wait}.", wait);
+        }
+
         try
         {
             if (wakeable)

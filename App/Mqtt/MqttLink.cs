@@ -29,6 +29,7 @@ public sealed partial class MqttLink : IAsyncDisposable
     private readonly byte[]? _buttonDiscovery;
     private readonly Channel<ButtonEvent> _presses = Channel.CreateBounded<ButtonEvent>(new BoundedChannelOptions(8) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ILogger _log;
+    private readonly TimeProvider _time;
     private readonly IMqttClient _client;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
@@ -40,17 +41,20 @@ public sealed partial class MqttLink : IAsyncDisposable
 
     /// <summary>
     /// Prepares the link of the device running on <paramref name="board"/> to the broker of <paramref name="settings"/>,
-    /// announcing its push button too when it <paramref name="hasButton"/>; <see cref="Start"/> starts it.
+    /// timing its attempts, backoff and bounded waits on <paramref name="time"/>, and announcing its push button too when it
+    /// <paramref name="hasButton"/>; <see cref="Start"/> starts it.
     /// </summary>
     public MqttLink(LedController controller, MqttSettings settings, MqttTopics topics, string board, string version, ILogger<MqttLink> log,
-        bool hasButton = false)
+        TimeProvider time, bool hasButton = false)
     {
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(topics);
+        ArgumentNullException.ThrowIfNull(time);
         _controller = controller;
         _settings = settings;
         _log = log;
+        _time = time;
         Topics = topics;
         // A broker that has not answered within one keepalive period counts as gone.
         _timeout = settings.KeepAlive;
@@ -96,7 +100,7 @@ public sealed partial class MqttLink : IAsyncDisposable
         _client.DisconnectedAsync -= OnDisconnectedAsync;
         if (_client.IsConnected)
         {
-            using var bounded = new CancellationTokenSource(StopWait);
+            using var bounded = new CancellationTokenSource(StopWait, _time);
             try
             {
                 await PublishAsync(Topics.Availability, MqttPayloads.Offline, bounded.Token);

@@ -1,9 +1,9 @@
 namespace EspWs.App.Server;
 
-/// <summary>The lifecycle states of one connection slot.</summary>
-public enum ConnectionState
+/// <summary>The lifecycle states of one connection (docs/state-machine.md).</summary>
+internal enum ConnectionState
 {
-    /// <summary>The slot is free and holds no socket.</summary>
+    /// <summary>No client: the connection is over, or not yet begun; it holds nothing.</summary>
     WaitingForClient,
 
     /// <summary>A TCP client was accepted; its HTTP request is being read and answered.</summary>
@@ -12,6 +12,6 @@ public enum ConnectionState
     /// <summary>The WebSocket is open: frames flow both ways.</summary>
     Connected,
 
-    /// <summary>A close frame was sent or received; the slot waits for the close handshake to end.</summary>
+    /// <summary>A close frame was received or is being sent; the connection waits for the close handshake to end.</summary>
     Closing,
 }

@@ -1,9 +1,9 @@
 namespace EspWs.App.Server;
 
-/// <summary>The lifecycle events that move a slot's state machine; frames are never triggers.</summary>
-public enum ConnectionTrigger
+/// <summary>The lifecycle events that move a connection's state machine; frames are never triggers.</summary>
+internal enum ConnectionTrigger
 {
-    /// <summary>The listener handed the slot a new TCP client.</summary>
+    /// <summary>The listener handed the connection its TCP client.</summary>
     ClientAccepted,
 
     /// <summary>The request was a valid WebSocket upgrade and 101 was sent.</summary>

@@ -30,7 +30,6 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
     private readonly ConcurrentDictionary<IPAddress, int> _connectionsPerAddress = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConnectionWatchdog _watchdog;
-    private readonly SendWorkers _workers;
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
     private int _refusing;
@@ -55,7 +54,6 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
         _log = loggerFactory.CreateLogger("EspWs.Server");
         _slots = new SlotTable(options.MaxClients);
         Budget = new MessageMemoryBudget(options.MaxBufferedBytes);
-        _workers = new SendWorkers(Environment.ProcessorCount, _log);
         _context = new ConnectionContext
         {
             Options = options,
@@ -63,13 +61,11 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
             Http = http,
             Log = _log,
             Time = time,
-            Lifecycle = new ConnectionLifecycle(_log),
             Counters = Counters,
             Budget = Budget,
             Broadcast = _connected,
             Policy = new HandshakePolicy(security),
             Transports = transport,
-            Workers = _workers,
             Released = Release,
         };
 
@@ -97,21 +93,6 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
     /// <summary>How many more clients can be taken right now (a slot comes back once its connection is released).</summary>
     public int AvailableSlots => _slots.Capacity - _slots.Live;
 
-    /// <summary>Each slot's current state, in slot order; a slot without a connection is WaitingForClient.</summary>
-    public IReadOnlyList<ConnectionState> SlotStates
-    {
-        get
-        {
-            var states = new ConnectionState[_slots.Capacity];
-            for (int i = 0; i < _slots.HighWater; i++)
-            {
-                states[i] = _slots.Get(i)?.State ?? ConnectionState.WaitingForClient;
-            }
-
-            return states;
-        }
-    }
-
     /// <summary>Binds and starts accepting; throws <see cref="SocketException"/> when the address is taken.</summary>
     public void Start()
     {
@@ -132,7 +113,7 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    /// <remarks>Only queues and signals each client's send pump; no send happens on the caller's thread.</remarks>
+    /// <remarks>Only queues each client's frames and schedules its send; no send happens on the caller's thread.</remarks>
     public int Broadcast(ReadOnlyMemory<byte> frames) => _connected.Send(frames);
 
     /// <summary>
@@ -157,7 +138,6 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
         }
 
         await _watchdog.DisposeAsync();
-        _workers.Dispose();
     }
 
     /// <inheritdoc/>

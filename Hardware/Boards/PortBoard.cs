@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace EspWs.Hardware.Boards;
 
 /// <summary>
@@ -10,14 +13,15 @@ namespace EspWs.Hardware.Boards;
 /// the pin, and a board only checks what its pins can do, opens, drives and closes. One lock orders every setting and
 /// every call of a primitive. An input's levels reach its port outside that lock, so an edge handler may use the board.
 /// </remarks>
-public abstract class PortBoard : IDigitalOutputController, IPwmOutputController, IDigitalInterruptController
+public abstract partial class PortBoard : IDigitalOutputController, IPwmOutputController, IDigitalInterruptController
 {
     private readonly Dictionary<int, PortRecord> _open = [];
     private readonly TimeProvider _time;
 
-    private protected PortBoard(TimeProvider? timeProvider)
+    private protected PortBoard(TimeProvider? timeProvider, ILoggerFactory? loggerFactory)
     {
         _time = timeProvider ?? TimeProvider.System;
+        _inputLogger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(GetType());
     }
 
     /// <summary>The board's name as configuration spells it.</summary>

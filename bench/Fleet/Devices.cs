@@ -1,3 +1,4 @@
+using System.Net;
 using EspWs.App;
 using EspWs.App.Configuration;
 using EspWs.App.Mqtt;
@@ -9,7 +10,8 @@ namespace EspWs.Bench.Fleet;
 /// <summary>N complete EspWs hosts in this process, each on its own simulated board, WebSocket port and MQTT client.</summary>
 internal sealed class Devices : IAsyncDisposable
 {
-    private readonly List<(EspWsHost Host, MqttLink Link, SimulatedBoard Board)> _devices = [];
+    private readonly List<(EspWsHost Host, SimulatedBoard Board)> _devices = [];
+    private readonly string _stateDirectory = Directory.CreateTempSubdirectory("espws-fleet-").FullName;
 
     /// <summary>The node id of device <paramref name="index"/>, and so its topics under <c>espws/NODE</c>.</summary>
     public static string NodeId(int index) => $"fleet-{index:D5}";
@@ -22,7 +24,7 @@ internal sealed class Devices : IAsyncDisposable
         {
             for (int i = first; i < Math.Min(count, first + batch); i++)
             {
-                devices._devices.Add(StartOne(i, port, loggers));
+                devices._devices.Add(await devices.StartOneAsync(i, port, loggers));
             }
 
             // A batch joins before the next starts, so the broker is not handed a thousand CONNECTs in one instant.
@@ -37,19 +39,20 @@ internal sealed class Devices : IAsyncDisposable
     }
 
     /// <summary>How many devices' MQTT links are connected now.</summary>
-    public int Connected => _devices.Count(d => d.Link.State == MqttLinkState.Connected);
+    public int Connected => _devices.Count(d => d.Host.Mqtt!.State == MqttLinkState.Connected);
 
     public async ValueTask DisposeAsync()
     {
-        foreach ((EspWsHost host, MqttLink link, SimulatedBoard board) in _devices)
+        foreach ((EspWsHost host, SimulatedBoard board) in _devices)
         {
-            await link.DisposeAsync();
             await host.DisposeAsync();
             board.Dispose();
         }
+
+        Directory.Delete(_stateDirectory, recursive: true);
     }
 
-    private static (EspWsHost, MqttLink, SimulatedBoard) StartOne(int index, int port, ILoggerFactory loggers)
+    private async Task<(EspWsHost, SimulatedBoard)> StartOneAsync(int index, int port, ILoggerFactory loggers)
     {
         var settings = new EspWsSettings
         {
@@ -62,11 +65,12 @@ internal sealed class Devices : IAsyncDisposable
                 KeepAlive = TimeSpan.FromSeconds(60),
                 ReconnectInterval = TimeSpan.FromSeconds(5),
             },
+            State = new StateSettings { Directory = Path.Combine(_stateDirectory, NodeId(index)) },
         };
-        var board = new SimulatedBoard(loggers, TimeProvider.System);
-        var host = new EspWsHost(board, EspWsHostOptions.From(settings), loggers, TimeProvider.System);
-        MqttLink link = MqttLinkFactory.StartFor(host, settings.Mqtt, loggers)!;
-        host.Start();
-        return (host, link, board);
+        // Every device joins its simulated Wi-Fi at once, with the loopback address it serves on.
+        var board = new SimulatedBoard(loggers, TimeProvider.System, new SimulatedWiFiOptions { ConnectDelay = TimeSpan.Zero, IpAddress = IPAddress.Loopback });
+        var host = new EspWsHost(board, settings, loggers, TimeProvider.System);
+        await host.StartAsync(CancellationToken.None);
+        return (host, board);
     }
 }

@@ -11,7 +11,12 @@ using MQTTnet.Protocol;
 // The fleet: N complete EspWs devices in this process, each with its own MQTT client, against one mosquitto. It commands
 // all N (ON to each command topic in a burst) and measures, per device, the time from its command until its retained
 // state reads ON, as one observer subscribed to every state topic sees it.
-FleetOptions options = FleetOptions.Parse(args);
+if (FleetOptions.Parse(args, out string? usageError) is not { } options)
+{
+    (usageError is null ? Console.Out : Console.Error).WriteLine(usageError is null ? FleetOptions.Usage : $"fleet: {usageError}\n{FleetOptions.Usage}");
+    return usageError is null ? 0 : 2;
+}
+
 if (options.MinThreads > 0)
 {
     // N devices in one process do N devices' concurrent work; the pool otherwise starts with one thread per core.

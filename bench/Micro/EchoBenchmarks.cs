@@ -31,7 +31,7 @@ public class EchoBenchmarks : IAsyncDisposable
     public void Setup()
     {
         _host = new BenchHost(maxClients: 4);
-        _host.Host.Start();
+        _host.Host.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
 
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         _socket.Connect(new IPEndPoint(IPAddress.Loopback, _host.Host.EndPoint.Port));

@@ -6,7 +6,8 @@ namespace EspWs.FirmataEmulator;
 
 /// <summary>
 /// Serves the emulated ESP32 (ConfigurableFirmata) over TCP on 127.0.0.1 and a free port, for an app in another process,
-/// and prints every pin mode and level the host sets, one line each, so a script can watch the pin.
+/// and prints every pin mode, level and PWM value the host sets, one line each, so a script can watch the pin. Lines on
+/// its standard input press and release a button to ground: <c>press 4</c>, <c>release 4</c>.
 /// </summary>
 internal static class Program
 {
@@ -28,6 +29,7 @@ internal static class Program
 
         await using var server = new FirmataTcpServer();
         Console.WriteLine($"Firmata emulator listening on {server.Link}");
+        _ = Task.Run(() => PressButtons(server.Chip), CancellationToken.None);
         await ReportAsync(server.Chip, stop.Token);
         return 0;
 
@@ -61,6 +63,7 @@ internal static class Program
     {
         int modesSeen = 0;
         int writesSeen = 0;
+        int pwmSeen = 0;
         using var timer = new PeriodicTimer(PollInterval);
         try
         {
@@ -77,11 +80,36 @@ internal static class Program
                 {
                     Console.WriteLine($"pin {writes[writesSeen].Pin} {(writes[writesSeen].Level ? "high" : "low")}");
                 }
+
+                IReadOnlyList<(int Pin, int Value)> pwm = chip.PwmWrites;
+                for (; pwmSeen < pwm.Count; pwmSeen++)
+                {
+                    Console.WriteLine($"pin {pwm[pwmSeen].Pin} pwm {pwm[pwmSeen].Value}");
+                }
             }
         }
         catch (OperationCanceledException)
         {
             // Stopped by a signal or its lifetime.
+        }
+    }
+
+    // "press N" holds pin N to ground, "release N" lets it go; anything else is answered with the usage.
+    private static void PressButtons(FirmataChip chip)
+    {
+        while (Console.ReadLine() is { } line)
+        {
+            string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 2 && int.TryParse(words[1], NumberStyles.None, CultureInfo.InvariantCulture, out int pin) && pin < FirmataChip.PinCount
+                && words[0] is "press" or "release")
+            {
+                chip.DriveInput(pin, words[0] == "press" ? false : null);
+                Console.WriteLine($"pin {pin} {words[0]}ed");
+            }
+            else
+            {
+                Console.WriteLine("input: press PIN | release PIN");
+            }
         }
     }
 }

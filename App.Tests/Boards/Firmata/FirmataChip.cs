@@ -1,16 +1,17 @@
 namespace EspWs.App.Tests.Boards.Firmata;
 
 /// <summary>
-/// The emulated chip's memory: the capabilities ConfigurableFirmata reports, and the mode and level of each pin as the
-/// firmware sets them, with a log of every mode change, digital write and level a pin takes.
+/// The emulated chip's memory: the capabilities ConfigurableFirmata reports, and the mode, level and PWM value of each
+/// pin as the firmware sets them, with a log of every mode change, digital write, PWM write and level a pin takes.
 /// </summary>
 /// <remarks>
 /// It does what ConfigurableFirmata 3.4 does, as seen running unmodified: the capability report covers pins 0 to 19;
 /// a mode change to output drives the pin LOW first (DigitalOutputFirmata::handlePinMode), even when it already is an
-/// output; a write reaches only an output; SYSTEM_RESET makes every digital pin an output, LOW (the stock sketch's
-/// systemResetCallback); a hung chip does nothing at all.
+/// output; a mode change to PWM starts it at 0 (AnalogOutputFirmata); a write reaches only an output, an analog write
+/// only a PWM pin; SYSTEM_RESET makes every digital pin an output, LOW, and stops digital reporting (the stock
+/// sketch's systemResetCallback); a hung chip does nothing at all. Inputs are in <c>FirmataChip.Inputs.cs</c>.
 /// </remarks>
-public sealed class FirmataChip
+public sealed partial class FirmataChip
 {
     public const int PinCount = 20;
 
@@ -27,6 +28,9 @@ public sealed class FirmataChip
     private readonly List<(int Pin, byte Mode)> _modeChanges = [];
     private readonly List<(int Pin, bool Level)> _writes = [];
     private readonly List<(int Pin, bool Level)> _levelHistory = [];
+    private readonly int[] _pwm = new int[PinCount];
+    private readonly List<(int Pin, int Value)> _pwmWrites = [];
+    private long _bytesFromHost;
     private volatile bool _hung;
 
     /// <summary>The modes each pin offers, written independently of the app's pin map: an ESP32 as ConfigurableFirmata sees it.</summary>
@@ -70,6 +74,29 @@ public sealed class FirmataChip
         }
     }
 
+    /// <summary>Every value written to a PWM pin, in order, as the firmware took it (the mode change to PWM writes 0).</summary>
+    public IReadOnlyList<(int Pin, int Value)> PwmWrites
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _pwmWrites];
+            }
+        }
+    }
+
+    /// <summary>How many bytes the host has sent this chip, over every link.</summary>
+    public long BytesFromHost => Interlocked.Read(ref _bytesFromHost);
+
+    public int PwmValue(int pin)
+    {
+        lock (_gate)
+        {
+            return _pwm[pin];
+        }
+    }
+
     public IReadOnlyList<(int Pin, byte Mode)> ModeChanges
     {
         get
@@ -105,6 +132,8 @@ public sealed class FirmataChip
 
             Array.Clear(_modes);
             Array.Clear(_levels);
+            Array.Clear(_pwm);
+            ResetInputs();
         }
     }
 
@@ -114,6 +143,11 @@ public sealed class FirmataChip
         for (int pin = 0; pin < PinCount; pin++)
         {
             SetMode(pin, Output);
+        }
+
+        lock (_gate)
+        {
+            ResetInputs();
         }
     }
 
@@ -130,9 +164,29 @@ public sealed class FirmataChip
 
                 _modes[pin] = mode;
                 _modeChanges.Add((pin, mode));
+                if (mode == Pwm)
+                {
+                    WritePwm(pin, 0);
+                }
+
+                ReportChangedPorts();
             }
         }
     }
+
+    /// <summary>An analog write (ANALOG_MESSAGE or EXTENDED_ANALOG): the value reaches only a PWM pin.</summary>
+    internal void AnalogWrite(int pin, int value)
+    {
+        lock (_gate)
+        {
+            if (pin < PinCount && _modes[pin] == Pwm)
+            {
+                WritePwm(pin, value);
+            }
+        }
+    }
+
+    internal void CountFromHost(int bytes) => Interlocked.Add(ref _bytesFromHost, bytes);
 
     internal void Write(int pin, bool level)
     {
@@ -153,6 +207,13 @@ public sealed class FirmataChip
         {
             return pin < PinCount ? (_modes[pin] ?? Input, _levels[pin] ? (byte)1 : (byte)0) : (Input, (byte)0);
         }
+    }
+
+    // Callers hold _gate.
+    private void WritePwm(int pin, int value)
+    {
+        _pwm[pin] = value;
+        _pwmWrites.Add((pin, value));
     }
 
     // Callers hold _gate.

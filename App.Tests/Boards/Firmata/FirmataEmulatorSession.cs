@@ -25,6 +25,7 @@ public sealed class FirmataEmulatorSession
         _chip = chip;
         _fromHost = fromHost;
         _toHost = toHost;
+        _chip.Reported += OnReported;
         Completion = Task.Run(RunAsync);
     }
 
@@ -60,6 +61,7 @@ public sealed class FirmataEmulatorSession
                 ReadResult result = await _fromHost.ReadAsync();
                 byte[] received = result.Buffer.ToArray();
                 _fromHost.AdvanceTo(result.Buffer.End);
+                _chip.CountFromHost(received.Length);
                 foreach (byte b in received)
                 {
                     await ConsumeAsync(b);
@@ -81,6 +83,7 @@ public sealed class FirmataEmulatorSession
         }
         finally
         {
+            _chip.Reported -= OnReported;
             await _toHost.CompleteAsync();
             await _fromHost.CompleteAsync();
         }
@@ -138,6 +141,12 @@ public sealed class FirmataEmulatorSession
             case 0xF5:
                 _chip.Write(message[1], message[2] != 0);
                 break;
+            case >= 0xE0 and <= 0xEF:
+                _chip.AnalogWrite(message[0] & 0x0F, message[1] | (message[2] << 7));
+                break;
+            case >= 0xD0 and <= 0xDF:
+                _chip.ReportDigital(message[0] & 0x0F, message[1] != 0);
+                break;
             case StartSysex when message.Length >= 3:
                 await HandleSysexAsync(message[1], message.AsSpan(2, message.Length - 3).ToArray());
                 break;
@@ -161,12 +170,19 @@ public sealed class FirmataEmulatorSession
                 // SYSTEM_VARIABLE: echoed with the value 0, so the host reads "no system variables" and goes on.
                 await SendReplyAsync([StartSysex, 0x66, .. data, EndSysex]);
                 break;
+            case 0x6F when data.Length >= 2:
+                // EXTENDED_ANALOG: the pin, then the value in 7-bit bytes, low first.
+                _chip.AnalogWrite(data[0], data.Skip(1).Select((b, i) => b << (7 * i)).Sum());
+                break;
             case 0x6D when data.Length == 1:
                 (byte mode, byte state) = _chip.State(data[0]);
                 await SendReplyAsync([StartSysex, 0x6E, data[0], mode, state, EndSysex]);
                 break;
         }
     }
+
+    // The chip reports on every link, as the firmware writes to its one serial or TCP stream.
+    private void OnReported(byte[] message) => _ = SendAsync(message);
 
     private static IEnumerable<byte> Capabilities()
     {

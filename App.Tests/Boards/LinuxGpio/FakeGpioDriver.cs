@@ -4,7 +4,8 @@ namespace EspWs.App.Tests.Boards.LinuxGpio;
 
 /// <summary>
 /// A GPIO driver test double for the real <see cref="GpioController"/>: a chip of <see cref="PinCount"/> lines that
-/// remembers each line's mode and level and logs every write; lines listed as input-only refuse output.
+/// remembers each line's mode and level and logs every write; lines listed as input-only refuse output; a test drives
+/// an input with <see cref="DriveInput"/>, and the edge reaches the callbacks registered for it, as libgpiod's would.
 /// </summary>
 public sealed class FakeGpioDriver : GpioDriver
 {
@@ -14,6 +15,7 @@ public sealed class FakeGpioDriver : GpioDriver
     private readonly Dictionary<int, PinMode> _open = [];
     private readonly Dictionary<int, PinValue> _levels = [];
     private readonly List<(int Pin, PinValue Value)> _writes = [];
+    private readonly Dictionary<int, (PinEventTypes Types, PinChangeEventHandler Callback)> _callbacks = [];
 
     public FakeGpioDriver(int pinCount = 28, params int[] inputOnly)
     {
@@ -58,6 +60,29 @@ public sealed class FakeGpioDriver : GpioDriver
         {
             return _open.TryGetValue(pin, out PinMode mode) ? mode : null;
         }
+    }
+
+    /// <summary>Drives input <paramref name="pin"/> from outside to <paramref name="value"/>; a change raises the edge callbacks registered for it.</summary>
+    public void DriveInput(int pin, PinValue value)
+    {
+        (PinEventTypes Types, PinChangeEventHandler Callback) registered;
+        PinEventTypes edge;
+        lock (_gate)
+        {
+            if (_levels.GetValueOrDefault(pin, PinValue.Low) == value)
+            {
+                return;
+            }
+
+            _levels[pin] = value;
+            edge = value == PinValue.High ? PinEventTypes.Rising : PinEventTypes.Falling;
+            if (!_callbacks.TryGetValue(pin, out registered) || (registered.Types & edge) == 0)
+            {
+                return;
+            }
+        }
+
+        registered.Callback(this, new PinValueChangedEventArgs(edge, pin));
     }
 
     protected override void OpenPin(int pinNumber)
@@ -112,11 +137,21 @@ public sealed class FakeGpioDriver : GpioDriver
     protected override WaitForEventResult WaitForEvent(int pinNumber, PinEventTypes eventTypes, CancellationToken cancellationToken) =>
         throw new NotSupportedException("The fake chip raises no pin events.");
 
-    protected override void AddCallbackForPinValueChangedEvent(int pinNumber, PinEventTypes eventTypes, PinChangeEventHandler callback) =>
-        throw new NotSupportedException("The fake chip raises no pin events.");
+    protected override void AddCallbackForPinValueChangedEvent(int pinNumber, PinEventTypes eventTypes, PinChangeEventHandler callback)
+    {
+        lock (_gate)
+        {
+            _callbacks[pinNumber] = (eventTypes, callback);
+        }
+    }
 
-    protected override void RemoveCallbackForPinValueChangedEvent(int pinNumber, PinChangeEventHandler callback) =>
-        throw new NotSupportedException("The fake chip raises no pin events.");
+    protected override void RemoveCallbackForPinValueChangedEvent(int pinNumber, PinChangeEventHandler callback)
+    {
+        lock (_gate)
+        {
+            _callbacks.Remove(pinNumber);
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -8,15 +8,15 @@ namespace EspWs.App.Server.Connections;
 
 /// <summary>
 /// One client's connection, from accept to close: it owns its phases (handshake, receive, send, close), its
-/// deadlines and its lifecycle state, and it exists only while the client does.
+/// deadlines and its lifecycle, and it exists only while the client does.
 /// </summary>
 /// <remarks>
-/// Its own loop (<see cref="RunAsync"/>) is the only one that fires its lifecycle and reads its socket. Other threads
-/// (the watchdog, a broadcast, the server at shutdown) only post: they set a request and wake the loop, or cut the
-/// connection outright.
+/// Its own loop (<see cref="RunAsync"/>) runs the phases in turn, fires what each reports as the lifecycle's trigger,
+/// and is the only one that reads its socket. Other threads (the watchdog, a broadcast, the server at shutdown) only
+/// post: they set a request and wake the loop, or cut the connection outright.
 /// </remarks>
 // Not IDisposable: Release gives everything back when the lifecycle returns to WaitingForClient; the abort source
-// stays undisposed because a pump still leaving its last write may read its token.
+// stays undisposed because a send still leaving its last write may read its token.
 #pragma warning disable CA1001
 internal sealed partial class Connection : IClientConnection
 #pragma warning restore CA1001
@@ -28,8 +28,6 @@ internal sealed partial class Connection : IClientConnection
     private IConnectionTransport? _transport;
     private int _wakeRequest;
     private int _abortReason;
-    private int _state;
-    private int _released;
 
     /// <summary>Creates the connection of the client on <paramref name="socket"/>, in slot <paramref name="slotId"/>.</summary>
     public Connection(int slotId, Socket socket, ConnectionContext context)
@@ -50,13 +48,6 @@ internal sealed partial class Connection : IClientConnection
 
     /// <inheritdoc/>
     public EndPoint? RemoteEndPoint { get; }
-
-    /// <summary>The connection's lifecycle state; safe to read from any thread.</summary>
-    public ConnectionState State
-    {
-        get => (ConnectionState)Volatile.Read(ref _state);
-        set => Volatile.Write(ref _state, (int)value);
-    }
 
     /// <summary>Where the connection sits in the broadcast set; -1 when it is not in it.</summary>
     public int BroadcastIndex { get; set; } = -1;
@@ -85,9 +76,6 @@ internal sealed partial class Connection : IClientConnection
     /// <summary>Who handles each message.</summary>
     public IMessageHandler Handler => _context.Handler;
 
-    /// <summary>The threads that send queued server messages.</summary>
-    public SendWorkers Workers => _context.Workers;
-
     /// <summary>Who answers plain HTTP.</summary>
     public IHttpEndpoint Http => _context.Http;
 
@@ -115,31 +103,19 @@ internal sealed partial class Connection : IClientConnection
     /// <summary>Serves the client until its connection ends, then gives everything back. Never throws.</summary>
     public async Task RunAsync()
     {
-        ConnectionLifecycle lifecycle = _context.Lifecycle;
         try
         {
-            await lifecycle.OnClientAcceptedAsync(this);
-            HandshakeOutcome outcome = await SetUpAndHandshakeAsync();
-            switch (outcome.Kind)
+            OnClientAccepted();
+            On(await HandshakeAsync());
+            if (State == ConnectionState.Connected)
             {
-                case HandshakeOutcomeKind.Accepted:
-                    Receive.Adopt(outcome.Buffer!, outcome.Offset, outcome.Count);
-                    await lifecycle.OnHandshakeAcceptedAsync(this);
-                    Log.LogInformation("Slot {Slot}: WebSocket client {Remote} connected.", SlotId, RemoteEndPoint);
-                    await FinishAsync(await Receive.RunAsync());
-                    break;
-                case HandshakeOutcomeKind.Refused:
-                    await lifecycle.OnHandshakeRefusedAsync(this, outcome.Status);
-                    break;
-                case HandshakeOutcomeKind.Served:
-                    await lifecycle.OnHttpRequestServedAsync(this);
-                    break;
-                case HandshakeOutcomeKind.TimedOut:
-                    await lifecycle.OnHandshakeTimedOutAsync(this);
-                    break;
-                default:
-                    await lifecycle.OnPeerGoneAsync(this);
-                    break;
+                Log.LogInformation("Slot {Slot}: WebSocket client {Remote} connected.", SlotId, RemoteEndPoint);
+                On(await Receive.RunAsync());
+            }
+
+            if (State == ConnectionState.Closing)
+            {
+                On(await Close.RunAsync());
             }
         }
         catch (Exception ex)
@@ -152,7 +128,7 @@ internal sealed partial class Connection : IClientConnection
             {
                 // Only reached when even the failure path could not finish; the slot must still come back.
                 Log.LogError("Slot {Slot}: connection ended in state {State}; its resources are released.", SlotId, State);
-                ((ILifecycleActions)this).Release();
+                Release();
             }
         }
     }
@@ -249,11 +225,13 @@ internal sealed partial class Connection : IClientConnection
         return first;
     }
 
-    /// <summary>The exit of a loop whose connection was cut.</summary>
-    public ConnectionExit AbortedExit()
+    /// <summary>What the receive loop reports when its client is gone (<paramref name="why"/>, or why it was cut); logged here.</summary>
+    public LifecycleEvent Gone(string? why = null)
     {
         AbortReason reason = CurrentAbortReason;
-        return ConnectionExit.Gone(reason == AbortReason.None ? "connection reset" : reason.ToString());
+        why ??= reason == AbortReason.None ? "connection reset" : reason.ToString();
+        Log.LogInformation("Slot {Slot}: client {Remote} gone ({Reason}).", SlotId, RemoteEndPoint, why);
+        return new LifecycleEvent(ConnectionTrigger.PeerGone);
     }
 
     /// <summary>Takes the request posted to the loop, re-arming the wake first so a later request is never lost.</summary>
@@ -288,7 +266,7 @@ internal sealed partial class Connection : IClientConnection
         }
     }
 
-    private async Task<HandshakeOutcome> SetUpAndHandshakeAsync()
+    private async Task<LifecycleEvent> HandshakeAsync()
     {
         try
         {
@@ -301,55 +279,16 @@ internal sealed partial class Connection : IClientConnection
             {
                 Log.LogInformation("Slot {Slot}: {Remote} did not finish its transport setup (TLS handshake) within Server:HandshakeTimeout ({Timeout}); dropped.",
                     SlotId, RemoteEndPoint, Options.HandshakeTimeout);
-                return HandshakeOutcome.TimedOut;
+                return new LifecycleEvent(ConnectionTrigger.HandshakeTimedOut);
             }
 
             // A client that does not speak the transport's protocol (plain text on a TLS port, a garbage ClientHello) is
             // routine on an open port: one line at Debug, no stack trace.
             Log.LogDebug("Slot {Slot}: transport setup with {Remote} failed: {Error}", SlotId, RemoteEndPoint, ex.Message);
-            return HandshakeOutcome.Gone;
+            return new LifecycleEvent(ConnectionTrigger.PeerGone);
         }
 
         return await new HandshakePhase(this).RunAsync();
-    }
-
-    private async Task FinishAsync(ConnectionExit exit)
-    {
-        ConnectionLifecycle lifecycle = _context.Lifecycle;
-        switch (exit.Kind)
-        {
-            case ConnectionExitKind.PeerGone:
-                Send.Abandon();
-                Log.LogInformation("Slot {Slot}: client {Remote} gone ({Reason}).", SlotId, RemoteEndPoint, exit.Reason);
-                await lifecycle.OnPeerGoneAsync(this);
-                return;
-            case ConnectionExitKind.CloseReceived:
-                await lifecycle.OnCloseReceivedAsync(this, exit.Code);
-                Log.LogInformation("Slot {Slot}: client {Remote} closed with {Code}.", SlotId, RemoteEndPoint, exit.Code);
-                break;
-            case ConnectionExitKind.CloseRequested:
-                await lifecycle.OnCloseRequestedAsync(this, exit.Code, exit.Reason);
-                break;
-            default:
-                Log.LogInformation("Slot {Slot}: client {Remote} failed with {Code}: {Reason}.", SlotId, RemoteEndPoint, exit.Code, exit.Reason);
-                await lifecycle.OnProtocolViolatedAsync(this, exit.Code, exit.Reason);
-                break;
-        }
-
-        await EndClosingAsync(exit);
-    }
-
-    private async Task EndClosingAsync(ConnectionExit exit)
-    {
-        if (await Close.FinishAsync(exit))
-        {
-            await _context.Lifecycle.OnClosedAsync(this);
-        }
-        else
-        {
-            Log.LogDebug("Slot {Slot}: {Remote} did not answer the close ({Reason}).", SlotId, RemoteEndPoint, CurrentAbortReason);
-            await _context.Lifecycle.OnPeerGoneAsync(this);
-        }
     }
 
     private async Task FailAsync(Exception ex)
@@ -362,26 +301,22 @@ internal sealed partial class Connection : IClientConnection
                     // What was answered before the failure still goes out, ahead of the 1011.
                     await Send.FlushAsync();
                     Log.LogError(ex, "Slot {Slot}: unexpected error serving {Remote}; closing it with 1011.", SlotId, RemoteEndPoint);
-                    await _context.Lifecycle.OnFaultedAsync(this);
-                    await EndClosingAsync(ConnectionExit.CloseRequested(1011, "internal error"));
+                    OnFaulted();
+                    On(await Close.RunAsync());
                     break;
                 case ConnectionState.Handshaking:
                     Log.LogError(ex, "Slot {Slot}: unexpected error answering {Remote}; dropped.", SlotId, RemoteEndPoint);
-                    await _context.Lifecycle.OnFaultedAsync(this);
+                    OnFaulted();
                     break;
                 case ConnectionState.Closing:
                     Log.LogError(ex, "Slot {Slot}: unexpected error closing {Remote}; dropped.", SlotId, RemoteEndPoint);
-                    await _context.Lifecycle.OnPeerGoneAsync(this);
+                    OnPeerGone();
                     break;
             }
         }
         catch (Exception again)
         {
             Log.LogError(again, "Slot {Slot}: the failure path failed too.", SlotId);
-        }
-        finally
-        {
-            Send.Abandon();
         }
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace EspWs.App.Server.Connections;
 
-/// <summary>What every connection of one server shares: options, handler, logger, clock, lifecycle, counters and budgets.</summary>
+/// <summary>What every connection of one server shares: options, handler, logger, clock, counters and budgets.</summary>
 /// <remarks>One object for the server, so a connection carries one reference instead of a dozen fields.</remarks>
 internal sealed class ConnectionContext
 {
@@ -23,9 +23,6 @@ internal sealed class ConnectionContext
     /// <summary>The clock every deadline is measured on.</summary>
     public required TimeProvider Time { get; init; }
 
-    /// <summary>The one lifecycle definition.</summary>
-    public required ConnectionLifecycle Lifecycle { get; init; }
-
     /// <summary>The server's running totals.</summary>
     public required ServerCounters Counters { get; init; }
 
@@ -40,9 +37,6 @@ internal sealed class ConnectionContext
 
     /// <summary>The transport-setup step (plain, or TLS).</summary>
     public required IConnectionTransportFactory Transports { get; init; }
-
-    /// <summary>The threads that send queued server messages.</summary>
-    public required SendWorkers Workers { get; init; }
 
     /// <summary>Called once when a connection has given everything back.</summary>
     public required Action<Connection> Released { get; init; }

@@ -24,7 +24,7 @@ internal sealed class HandshakePhase
     public HandshakePhase(Connection connection) => _connection = connection;
 
     /// <summary>Reads and answers the request; never throws for anything the client sends.</summary>
-    public async Task<HandshakeOutcome> RunAsync()
+    public async Task<LifecycleEvent> RunAsync()
     {
         try
         {
@@ -43,7 +43,7 @@ internal sealed class HandshakePhase
         }
     }
 
-    private async Task<HandshakeOutcome> ReadAndAnswerAsync()
+    private async Task<LifecycleEvent> ReadAndAnswerAsync()
     {
         ServerSettings options = _connection.Options;
         int limit = options.MaxHeaderBytes;
@@ -79,22 +79,22 @@ internal sealed class HandshakePhase
                 await _connection.Transport.SendAsync(HttpResponses.SwitchingProtocols(request.AcceptKey!, request.SubProtocol), _connection.AbortToken);
 
                 // Frames the client sent right behind its request are already in the buffer: the receive side keeps them.
-                byte[] buffer = _buffer;
+                _connection.Receive.Adopt(_buffer, headEnd, _received - headEnd);
                 _buffer = null;
-                return new HandshakeOutcome(HandshakeOutcomeKind.Accepted, 101, buffer, headEnd, _received - headEnd);
+                return new LifecycleEvent(ConnectionTrigger.HandshakeAccepted);
             case HandshakeKind.PlainHttp:
                 byte[] response = _connection.Http.Respond(request);
                 _connection.Log.LogDebug("Slot {Slot}: {Method} {Path} from {Remote} answered over plain HTTP.",
                     _connection.SlotId, request.Method, request.Path, _connection.RemoteEndPoint);
                 await AnswerAndCloseAsync(response);
                 int status = StatusOf(response);
-                return status >= 400 ? HandshakeOutcome.Refused(status) : HandshakeOutcome.Served;
+                return status >= 400 ? Refused(status) : new LifecycleEvent(ConnectionTrigger.HttpRequestServed);
             default:
                 return await RefuseAsync(request.StatusCode, request.Reason);
         }
     }
 
-    private async Task<HandshakeOutcome> RefuseAsync(int status, string reason)
+    private async Task<LifecycleEvent> RefuseAsync(int status, string reason)
     {
         (string Name, string Value)[] headers = status switch
         {
@@ -106,7 +106,7 @@ internal sealed class HandshakePhase
         _connection.Log.LogInformation("Slot {Slot}: handshake from {Remote} refused with {Status}: {Reason}",
             _connection.SlotId, _connection.RemoteEndPoint, status, reason);
         await AnswerAndCloseAsync(HttpResponses.Error(status, reason, headers));
-        return HandshakeOutcome.Refused(status);
+        return Refused(status);
     }
 
     private async Task AnswerAndCloseAsync(byte[] response)
@@ -115,17 +115,19 @@ internal sealed class HandshakePhase
         await SocketClosing.ShutdownAndDrainAsync(_connection.Transport, _connection.Options.CloseTimeout, _connection.AbortToken);
     }
 
-    private HandshakeOutcome Ended()
+    private static LifecycleEvent Refused(int status) => new(ConnectionTrigger.HandshakeRefused, (ushort)status);
+
+    private LifecycleEvent Ended()
     {
         if (_connection.CurrentAbortReason == AbortReason.HandshakeTimeout)
         {
             _connection.Log.LogInformation("Slot {Slot}: {Remote} did not finish its request within Server:HandshakeTimeout ({Timeout}); dropped.",
                 _connection.SlotId, _connection.RemoteEndPoint, _connection.Options.HandshakeTimeout);
-            return HandshakeOutcome.TimedOut;
+            return new LifecycleEvent(ConnectionTrigger.HandshakeTimedOut);
         }
 
         _connection.Log.LogDebug("Slot {Slot}: {Remote} left before finishing its request.", _connection.SlotId, _connection.RemoteEndPoint);
-        return HandshakeOutcome.Gone;
+        return new LifecycleEvent(ConnectionTrigger.PeerGone);
     }
 
     // "HTTP/1.1 404 ...": the three digits after the first space.

@@ -12,9 +12,9 @@ namespace EspWs.App.Server.Connections;
 /// <remarks>
 /// An idle connection holds no buffer: it waits with a zero-byte receive, rents the receive buffer when data is
 /// there, and gives it back once every received byte is consumed. The message buffer is held only while a message
-/// is in flight; beyond the connection's small reserve it is charged to the server's <see cref="MessageMemoryBudget"/> and
-/// must keep arriving at Server:MinMessageDataRate. Every await on the frame path is in
-/// this one async method or completes synchronously, so a message in steady state allocates nothing.
+/// is in flight; beyond the connection's small reserve it is charged to the server's <see cref="MessageMemoryBudget"/>
+/// and must keep arriving at Server:MinMessageDataRate. Every await on the frame path is in this one async method or
+/// completes synchronously, so a message in steady state allocates nothing.
 /// </remarks>
 // Not IDisposable: the connection's release calls Release, which returns the message buffer.
 #pragma warning disable CA1001
@@ -52,7 +52,7 @@ internal sealed class ReceivePhase
     }
 
     /// <summary>Serves frames until the connection must end, and says why.</summary>
-    public async Task<ConnectionExit> RunAsync()
+    public async Task<LifecycleEvent> RunAsync()
     {
         Connection connection = _connection;
         SendPhase send = connection.Send;
@@ -67,7 +67,7 @@ internal sealed class ReceivePhase
                     // What this receive brought is answered in one write before waiting for more.
                     if (!await send.FlushAsync())
                     {
-                        return connection.AbortedExit();
+                        return connection.Gone();
                     }
 
                     int received;
@@ -97,12 +97,12 @@ internal sealed class ReceivePhase
                     }
                     catch (Exception ex) when (ex is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
                     {
-                        return connection.AbortedExit();
+                        return connection.Gone();
                     }
 
                     if (received == 0)
                     {
-                        return ConnectionExit.Gone("connection closed by peer");
+                        return connection.Gone("connection closed by peer");
                     }
 
                     connection.Deadlines.Received();
@@ -124,7 +124,7 @@ internal sealed class ReceivePhase
                     WatchMessageRate();
                     if (!await send.FlushAsync())
                     {
-                        return connection.AbortedExit();
+                        return connection.Gone();
                     }
 
                     try
@@ -140,7 +140,7 @@ internal sealed class ReceivePhase
                     }
                     catch (OperationCanceledException)
                     {
-                        return connection.AbortedExit();
+                        return connection.Gone();
                     }
 
                     break;
@@ -148,7 +148,7 @@ internal sealed class ReceivePhase
                     connection.Counters.OnMessageIn(_message.Length);
                     if (!await send.EchoAsync(_message, next.Opcode))
                     {
-                        return connection.AbortedExit();
+                        return connection.Gone();
                     }
 
                     connection.Handler.OnMessage(connection, next.Opcode, _message.Payload);
@@ -157,7 +157,7 @@ internal sealed class ReceivePhase
                     // What the message caused for this client (its LED state) goes right behind its echo, in order.
                     if (send.QueuedCount > 0 && !await send.GatherQueuedAsync())
                     {
-                        return connection.AbortedExit();
+                        return connection.Gone();
                     }
 
                     break;
@@ -165,7 +165,7 @@ internal sealed class ReceivePhase
                     // RFC 6455 §5.5.2-3: answer with a pong carrying the same payload.
                     if (!await send.ControlAsync(Opcode.Pong, _reader.ControlPayload))
                     {
-                        return connection.AbortedExit();
+                        return connection.Gone();
                     }
 
                     break;
@@ -174,9 +174,9 @@ internal sealed class ReceivePhase
                     connection.Deadlines.PongReceived();
                     break;
                 case FrameEventKind.Close:
-                    return await send.FlushAsync() ? ConnectionExit.CloseReceived(next.Code) : connection.AbortedExit();
+                    return await send.FlushAsync() ? new LifecycleEvent(ConnectionTrigger.CloseReceived, next.Code) : connection.Gone();
                 default:
-                    return await send.FlushAsync() ? ConnectionExit.Failed(next.Code, next.Reason) : connection.AbortedExit();
+                    return await send.FlushAsync() ? new LifecycleEvent(ConnectionTrigger.ProtocolViolated, next.Code, next.Reason) : connection.Gone();
             }
         }
     }
@@ -255,7 +255,7 @@ internal sealed class ReceivePhase
     }
 
     /// <summary>Acts on a request posted to the loop: a ping goes out, a close ends the loop.</summary>
-    private async ValueTask<ConnectionExit?> OnWokenAsync()
+    private async ValueTask<LifecycleEvent?> OnWokenAsync()
     {
         switch (_connection.TakeWakeRequest())
         {
@@ -265,7 +265,7 @@ internal sealed class ReceivePhase
                 _connection.Deadlines.PingSent();
                 return await _connection.Send.ControlAsync(Opcode.Ping, ReadOnlyMemory<byte>.Empty) && await _connection.Send.FlushAsync()
                     ? null
-                    : _connection.AbortedExit();
+                    : _connection.Gone();
             default:
                 return null;
         }

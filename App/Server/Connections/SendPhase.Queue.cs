@@ -1,12 +1,14 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
 
 namespace EspWs.App.Server.Connections;
 
-// The queue side of the send phase, apart from the frame path: broadcasts queue here without waiting, and a send
-// worker drains the queue, so no broadcaster ever writes to a socket.
-internal sealed partial class SendPhase
+// The queue side of the send phase, apart from the frame path: broadcasts queue here without waiting, and a
+// thread-pool work item, scheduled when the queue goes non-empty, drains it; so no broadcaster ever writes to a
+// socket, one broadcast reaches N clients from every pool thread at once, and an idle server holds no thread.
+internal sealed partial class SendPhase : IThreadPoolWorkItem
 {
-    // A burst of broadcasts from one receive (50 commands in one read) may outrun the send worker for a moment; a
+    // A burst of broadcasts from one receive (50 commands in one read) may outrun the queued send for a moment; a
     // client is too slow only when its queue is full while a write to it is stuck in the kernel.
     private const int BurstFactor = 8;
 
@@ -18,10 +20,14 @@ internal sealed partial class SendPhase
     public int QueuedCount => _queue?.Count ?? 0;
 
     /// <summary>Starts taking server messages.</summary>
-    public void StartPump() => _queue = new OutboundQueue(_connection.Options.SendQueueLength * BurstFactor);
+    public void OpenQueue() => _queue = new OutboundQueue(_connection.Options.SendQueueLength * BurstFactor);
 
-    /// <summary>Stops taking server messages; whatever is still queued is dropped.</summary>
-    public void StopPump() => _stopped = true;
+    /// <summary>Stops taking server messages, drops whatever is still queued and what the receive loop gathered; on the loop's thread.</summary>
+    public void DropQueue()
+    {
+        _stopped = true;
+        Abandon();
+    }
 
     /// <summary>Queues <paramref name="frame"/> without waiting; <paramref name="full"/> tells a full queue from a stopped one.</summary>
     public bool TryQueue(ReadOnlyMemory<byte> frame, out bool full)
@@ -44,32 +50,40 @@ internal sealed partial class SendPhase
         return false;
     }
 
-    /// <summary>Sends what is queued; called by a <see cref="SendWorkers"/> thread, which it never keeps waiting.</summary>
-    public void RunFromWorker()
+    /// <summary>Sends what is queued, on a thread-pool thread that it never keeps waiting: a write the kernel cannot take at once finishes asynchronously.</summary>
+    void IThreadPoolWorkItem.Execute()
     {
-        ValueTask<bool> draining = DrainAsync();
-        if (draining.IsCompleted)
+        try
         {
-            try
+            ValueTask<bool> draining = DrainNow();
+            if (draining.IsCompleted)
             {
-                draining.GetAwaiter().GetResult();
+                try
+                {
+                    draining.GetAwaiter().GetResult();
+                }
+                finally
+                {
+                    Unschedule();
+                }
             }
-            finally
+            else
             {
-                Unschedule();
+                _ = FinishDrainAsync(draining);
             }
         }
-        else
+        catch (Exception ex)
         {
-            _ = FinishDrainAsync(draining);
+            _connection.Log.LogError(ex, "Slot {Slot}: sending its queued messages failed.", _connection.SlotId);
         }
     }
 
     private void Schedule()
     {
+        // One work item a connection at a time, so its messages keep their order.
         if (Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
         {
-            _connection.Workers.Post(_connection);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
     }
 
@@ -96,6 +110,40 @@ internal sealed partial class SendPhase
         }
     }
 
+    // Not an async method, like the frame path's calls: in steady state the lock is free, the queued frames fit in one
+    // batch and the kernel takes it at once, so a drain completes synchronously without allocating.
+    private ValueTask<bool> DrainNow()
+    {
+        if (_stopped || !_lock.Wait(0))
+        {
+            return DrainAsync();
+        }
+
+        if (_closeSent || !TryMoveQueuedIntoBatch())
+        {
+            return DrainHeldAsync();
+        }
+
+        if (_batch.IsEmpty)
+        {
+            _lock.Release();
+            return True;
+        }
+
+        // The loop does not hold the lock now, so FinishFlushAsync's LetGo only releases it.
+        ValueTask sending = StartSend(_batch.Pending);
+        if (!sending.IsCompletedSuccessfully)
+        {
+            return FinishFlushAsync(sending);
+        }
+
+        sending.GetAwaiter().GetResult();
+        _connection.Deadlines.SendEnded();
+        _batch.Sent(_connection.Counters);
+        _lock.Release();
+        return True;
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> DrainAsync()
     {
@@ -104,18 +152,22 @@ internal sealed partial class SendPhase
             return false;
         }
 
-        if (!_lock.Wait(0))
+        try
         {
-            try
-            {
-                await _lock.WaitAsync(_connection.AbortToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
+            await _lock.WaitAsync(_connection.AbortToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
 
+        return await DrainHeldAsync();
+    }
+
+    /// <summary>Sends the queue with the lock held, then releases it.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> DrainHeldAsync()
+    {
         try
         {
             return !_closeSent && await SendQueuedAsync() && (_batch.IsEmpty || await SendBatchAsync());

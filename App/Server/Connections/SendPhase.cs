@@ -5,17 +5,16 @@ using EspWs.App.Server.Protocol;
 namespace EspWs.App.Server.Connections;
 
 /// <summary>
-/// The send side of a connection: one writer at a time, the queue of server messages and its pump, and the batch
-/// that gathers the frames going out together into one write.
+/// The send side of a connection: one writer at a time, the queue of server messages, and the batch that gathers
+/// the frames going out together into one write.
 /// </summary>
 /// <remarks>
 /// While the receive loop answers the frames of one receive (echoes, pongs) it holds the send lock and gathers them
 /// in a <see cref="SendBatch"/>; before it receives again it adds whatever the queue holds and sends everything in one write.
 /// So a burst of pipelined messages costs one system call, and a client sees its echo before any state its
-/// message caused. Broadcasts only queue and signal: a <see cref="SendWorkers"/> thread sends the queue, never the
-/// broadcaster's thread.
+/// message caused. Broadcasts only queue: a thread-pool work item sends the queue, never the broadcaster's thread.
 /// </remarks>
-// Not IDisposable: the semaphore never creates a wait handle, and the pump may still await it when the connection goes.
+// Not IDisposable: the semaphore never creates a wait handle, and a queued send may still await it when the connection goes.
 #pragma warning disable CA1001
 internal sealed partial class SendPhase
 #pragma warning restore CA1001

@@ -111,33 +111,21 @@ public sealed partial class Esp32Board
         GpioController gpio = firmata.CreateGpioController();
         foreach (PortRecord port in ports)
         {
-            if (!gpio.IsPinModeSupported(port.Gpio, PinMode.Output))
+            if (!Offers(firmata, port))
             {
                 gpio.Dispose();
                 throw new NotSupportedException(
-                    $"The firmware on the ESP32 does not offer GPIO{port.Gpio} as an output (is ConfigurableFirmata's DigitalOutputFirmata built in?).");
+                    $"The firmware on the ESP32 does not offer GPIO{port.Gpio} as {Article(port.Use)} (is ConfigurableFirmata's {Feature(port.Use)} built in?).");
             }
 
-            OpenOutput(gpio, port.Gpio, port.Level);
+            // Outputs first, so the LED is as it was as early as can be; PWM and inputs open once the session is live.
+            if (port.Use == PinUse.Output)
+            {
+                OpenOutput(gpio, port.Gpio, port.Level);
+            }
         }
 
         return new FirmataSession(firmata, gpio, link, address);
-    }
-
-    /// <summary>
-    /// Makes <paramref name="pin"/> an output at <paramref name="level"/> without passing through the other level when
-    /// the chip already has it as an output (a re-link after a short drop, or a restarted app): ConfigurableFirmata's
-    /// SET_PIN_MODE to output drives the pin LOW first, so the mode is set only when the chip's own answer asks for it.
-    /// </summary>
-    private static void OpenOutput(GpioController gpio, int pin, bool level)
-    {
-        gpio.OpenPin(pin);
-        if (gpio.GetPinMode(pin) != PinMode.Output)
-        {
-            gpio.SetPinMode(pin, PinMode.Output);
-        }
-
-        gpio.Write(pin, level ? PinValue.High : PinValue.Low);
     }
 
     private void Activate(FirmataSession session, IReadOnlyList<PortRecord> opened)
@@ -153,14 +141,19 @@ public sealed partial class Esp32Board
 
             // Ports opened, closed or set while the handshake ran are brought up to date before the session is used.
             IReadOnlyList<PortRecord> now = OpenPorts();
-            foreach (PortRecord closed in opened.Where(o => !now.Any(n => n.Gpio == o.Gpio)))
+            foreach (PortRecord closed in opened.Where(o => !now.Any(n => ReferenceEquals(n.Port, o.Port))))
             {
-                session.Gpio.ClosePin(closed.Gpio);
+                TryDrive(session, closed, PortStep.Close);
             }
 
             foreach (PortRecord port in now)
             {
-                TryDrive(session, port, open: !session.Gpio.IsPinOpen(port.Gpio));
+                if (!IsOpenOn(session, port))
+                {
+                    TryDrive(session, port, PortStep.Open);
+                }
+
+                TryDrive(session, port, PortStep.Drive);
             }
 
             session.Link.Arm();

@@ -1,4 +1,3 @@
-using System.Device.Gpio;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -31,7 +30,7 @@ public sealed partial class Esp32Board : PortBoard, IBoard
     /// <param name="loggerFactory">Where log lines go; none are written when null.</param>
     /// <param name="timeProvider">The clock reconnect waits and connect timeouts run on; <see cref="TimeProvider.System"/> when null.</param>
     public Esp32Board(IFirmataTransport transport, Esp32BoardOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
-        : base(timeProvider)
+        : base(timeProvider, loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(transport);
         _options = options ?? new Esp32BoardOptions();
@@ -81,88 +80,49 @@ public sealed partial class Esp32Board : PortBoard, IBoard
         _lifetime.Cancel();
         session?.Dispose();
         WaitForBackgroundWork();
+        StopInputs(BackgroundWorkWait);
     }
 
-    private protected override void CheckPin(PortRecord record)
-    {
-        if (record.Use != PinUse.Output)
-        {
-            throw new NotSupportedException($"{record.Describe()} cannot be a {record.Use} port on the {Name} board yet.");
-        }
-
-        CheckUsableAsOutput(record.Pin, Esp32PinMap.Describe(record.Pin));
-    }
+    private protected override void CheckPin(PortRecord record) => CheckUsable(record);
 
     private protected override void OpenPin(PortRecord record)
     {
         if (_session is { } session)
         {
-            TryDrive(session, record, open: true);
+            TryDrive(session, record, PortStep.Open);
         }
     }
 
     private protected override void DrivePin(PortRecord record, bool changed)
     {
-        if (_session is { } session)
+        bool driven = _session is { } session && TryDrive(session, record, PortStep.Drive);
+        if (!changed)
         {
-            if (TryDrive(session, record, open: false) && changed)
-            {
-                _logger.PinChanged(record.Pin.Name, record.Gpio, Describe(record.Level));
-            }
+            return;
         }
-        else if (changed)
+
+        switch (record.Use, driven)
         {
-            _logger.PinHeld(record.Pin.Name, record.Gpio, Describe(record.Level));
+            case (PinUse.Pwm, true):
+                _logger.DutyCycleChanged(record.Pin.Name, record.Gpio, record.Pwm.Output);
+                break;
+            case (PinUse.Pwm, false):
+                _logger.DutyCycleHeld(record.Pin.Name, record.Gpio, record.Pwm.Output);
+                break;
+            case (_, true):
+                _logger.PinChanged(record.Pin.Name, record.Gpio, record.Level ? "ON" : "OFF");
+                break;
+            default:
+                _logger.PinHeld(record.Pin.Name, record.Gpio, record.Level ? "ON" : "OFF");
+                break;
         }
     }
 
     private protected override void ClosePin(PortRecord record)
     {
-        if (_session is { } session && session.Gpio.IsPinOpen(record.Gpio))
+        if (_session is { } session)
         {
-            session.Gpio.ClosePin(record.Gpio);
-        }
-    }
-
-    private static string Describe(bool level) => level ? "ON" : "OFF";
-
-    private void CheckUsableAsOutput(IPin pin, Esp32PinInfo info)
-    {
-        string name = string.Equals(pin.Name, info.Name, StringComparison.OrdinalIgnoreCase) ? info.Describe() : $"{pin.Name} = {info.Describe()}";
-        switch (info.Restriction)
-        {
-            case Esp32PinRestriction.Flash:
-                throw new NotSupportedException($"{name} can never be used: {info.Note}.");
-            case Esp32PinRestriction.InputOnly:
-                throw new NotSupportedException($"{name} cannot be an output: {info.Note}.");
-            case Esp32PinRestriction.SerialConsole when _transport.UsesSerialConsole:
-                throw new NotSupportedException($"{name} cannot be used while the board is linked over serial: {info.Note}.");
-            case Esp32PinRestriction.Strapping:
-                _logger.StrappingPin(name, info.Note);
-                break;
-        }
-    }
-
-    // Callers hold Gate. A write that fails means the link broke: the setting stays recorded and is driven when it returns.
-    private static bool TryDrive(FirmataSession session, PortRecord record, bool open)
-    {
-        try
-        {
-            if (open)
-            {
-                OpenOutput(session.Gpio, record.Gpio, record.Level);
-            }
-            else
-            {
-                session.Gpio.Write(record.Gpio, record.Level ? PinValue.High : PinValue.Low);
-            }
-
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or TimeoutException)
-        {
-            session.Link.Abandon(ex.Message);
-            return false;
+            TryDrive(session, record, PortStep.Close);
         }
     }
 }

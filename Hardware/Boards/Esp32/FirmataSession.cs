@@ -25,6 +25,9 @@ internal sealed class FirmataSession : IDisposable
 
     public IPAddress Address { get; }
 
+    /// <summary>The pins this link drives as PWM, by GPIO; used under the board's lock.</summary>
+    public Dictionary<int, FirmataPwmOutput> Pwm { get; } = [];
+
     /// <summary>Cancelled when the session is closed, so work that watches it (the health probe) stops.</summary>
     public CancellationToken Ended => _ended.Token;
 

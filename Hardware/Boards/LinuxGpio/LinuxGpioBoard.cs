@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using System.Device.Pwm;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,9 +12,10 @@ namespace EspWs.Hardware.Boards.LinuxGpio;
 /// <remarks>
 /// The chip is opened and the LED line checked when the board is made, so a machine without GPIO, or an LED line the
 /// chip lacks or cannot drive, fails at start with <see cref="BoardUnavailableException"/> and one line saying why.
-/// With <see cref="LinuxGpioBoardOptions.ActiveLow"/>, the LED line is driven low for <see langword="true"/>.
+/// With <see cref="LinuxGpioBoardOptions.ActiveLow"/>, the LED line is driven low for <see langword="true"/> (and its
+/// PWM duty cycle inverted). PWM and inputs are in <c>LinuxGpioBoard.Ports.cs</c>.
 /// </remarks>
-public sealed class LinuxGpioBoard : PortBoard, IBoard
+public sealed partial class LinuxGpioBoard : PortBoard, IBoard
 {
     /// <summary>The name configuration uses for this board.</summary>
     public const string BoardName = "linux-gpio";
@@ -32,10 +34,17 @@ public sealed class LinuxGpioBoard : PortBoard, IBoard
     }
 
     /// <summary>Makes the board on <paramref name="driver"/>, which it owns and disposes, reporting interfaces through <paramref name="probe"/>.</summary>
-    /// <exception cref="BoardUnavailableException">The LED line is not an output line of the driver's chip.</exception>
+    /// <param name="driver">The GPIO chip's driver.</param>
+    /// <param name="options">The chip, LED line, PWM channel and interface.</param>
+    /// <param name="loggerFactory">Where log lines go; none are written when null.</param>
+    /// <param name="timeProvider">The clock the interface is polled and inputs filtered on; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="probe">How the interface's state is read.</param>
+    /// <param name="joiner">How a Wi-Fi network is joined; null where none can be.</param>
+    /// <param name="openPwmChannel">Opens hardware PWM channel (chip, channel, frequency, duty cycle); <see cref="PwmChannel.Create"/> (sysfs) when null.</param>
+    /// <exception cref="BoardUnavailableException">The LED line is not an output line of the driver's chip, or the configured PWM channel cannot be opened.</exception>
     public LinuxGpioBoard(GpioDriver driver, LinuxGpioBoardOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider,
-        INetworkInterfaceProbe probe, IWiFiJoiner? joiner)
-        : base(timeProvider)
+        INetworkInterfaceProbe probe, IWiFiJoiner? joiner, Func<int, int, int, double, PwmChannel>? openPwmChannel = null)
+        : base(timeProvider, loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(driver);
         ArgumentNullException.ThrowIfNull(probe);
@@ -48,6 +57,7 @@ public sealed class LinuxGpioBoard : PortBoard, IBoard
             int pinCount = CountPins(_gpio, options.LedPin);
             CheckLedPin(pinCount);
             Pins = new LinuxGpioPins(this, pinCount, options.LedPin);
+            _hardwarePwm = OpenHardwarePwm(openPwmChannel ?? PwmChannel.Create);
         }
         catch
         {
@@ -90,38 +100,13 @@ public sealed class LinuxGpioBoard : PortBoard, IBoard
                 return;
             }
 
+            // Software PWM threads write through the controller: they end before it closes.
+            ClosePwm();
             _gpio.Dispose();
         }
 
         _network?.Dispose();
     }
-
-    private protected override void CheckPin(PortRecord record)
-    {
-        if (record.Use != PinUse.Output)
-        {
-            throw new NotSupportedException($"{record.Describe()} cannot be a {record.Use} port on the {Name} board yet.");
-        }
-
-        if (!_gpio.IsPinModeSupported(record.Gpio, PinMode.Output))
-        {
-            throw new NotSupportedException($"{record.Describe()} cannot be an output: the chip's driver does not offer output on it.");
-        }
-    }
-
-    private protected override void OpenPin(PortRecord record) =>
-        _gpio.OpenPin(record.Gpio, PinMode.Output, Physical(record.Gpio, record.Level));
-
-    private protected override void DrivePin(PortRecord record, bool changed)
-    {
-        _gpio.Write(record.Gpio, Physical(record.Gpio, record.Level));
-        if (changed)
-        {
-            _logger.LogInformation("Pin {Pin} (GPIO{Gpio}) is now {Level}", record.Pin.Name, record.Gpio, record.Level ? "ON" : "OFF");
-        }
-    }
-
-    private protected override void ClosePin(PortRecord record) => _gpio.ClosePin(record.Gpio);
 
     private static LinuxGpioBoardOptions Checked(LinuxGpioBoardOptions options)
     {

@@ -47,9 +47,6 @@ public sealed class LinuxNetworkAdapter : WiFiAdapterBase, IDisposable
         _poll = timeProvider.CreateTimer(_ => Refresh(), null, pollInterval, pollInterval);
     }
 
-    /// <summary>The interface this adapter reports.</summary>
-    public string InterfaceName => _interfaceName;
-
     /// <summary>Returns at once when the interface is connected; otherwise joins <paramref name="ssid"/> through NetworkManager within <paramref name="timeout"/>.</summary>
     /// <exception cref="NotSupportedException">The interface is not connected and this machine has no <c>nmcli</c> to join with.</exception>
     /// <exception cref="TimeoutException">NetworkManager did not join in time.</exception>

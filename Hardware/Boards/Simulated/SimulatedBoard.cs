@@ -32,7 +32,7 @@ public sealed class SimulatedBoard : PortBoard, IBoard
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null,
         SimulatedWiFiOptions? wiFiOptions = null)
-        : base(timeProvider)
+        : base(timeProvider, loggerFactory)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         _logger = loggerFactory.CreateLogger<SimulatedBoard>();
