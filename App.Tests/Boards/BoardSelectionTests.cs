@@ -67,7 +67,7 @@ public class BoardSelectionTests
         await ClientMessages.SendTextAsync(client, "ON");
 
         Assert.Equal("ON", await ClientMessages.ReceiveTextAsync(client));
-        Assert.Equal("""{"type":"led","on":true,"seq":1}""", await ClientMessages.ReceiveTextAsync(client));
+        Assert.Equal("""{"type":"led","on":true,"brightness":100,"seq":1}""", await ClientMessages.ReceiveTextAsync(client));
         Assert.True(await TestTimeout.Until(() => chip.Chip.Level(2)));
         Assert.IsType<Esp32Board>(board);
     }

@@ -16,7 +16,7 @@ public class Esp32ChipResetAppTests(ITestOutputHelper output)
 {
     private const string Lost = """{"type":"board","link":"lost"}""";
     private const string Up = """{"type":"board","link":"up"}""";
-    private const string LedOn = """{"type":"led","on":true,"seq":1}""";
+    private const string LedOn = """{"type":"led","on":true,"brightness":100,"seq":1}""";
     private static readonly TimeSpan ReconnectInterval = TimeSpan.FromMilliseconds(200);
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed class DeviceStatusSource : IStatusSource
     private LedController? _led;
     private WebSocketServer? _server;
     private MqttLink? _mqtt;
+    private bool _hasButton;
 
     /// <summary>
     /// Starts the uptime clock now, for the device <paramref name="name"/> on <paramref name="board"/> with
@@ -58,6 +59,9 @@ public sealed class DeviceStatusSource : IStatusSource
         _mqtt = link;
     }
 
+    /// <summary>Reports that a push button is configured, so that <c>/status</c> says so (and the page offers to press a simulated one).</summary>
+    public void AttachButton() => _hasButton = true;
+
     /// <summary>How the MQTT link stands now; <see cref="MqttLinkState.Disabled"/> until one is attached.</summary>
     public MqttLinkState MqttState => _mqtt?.State ?? MqttLinkState.Disabled;
 
@@ -70,6 +74,6 @@ public sealed class DeviceStatusSource : IStatusSource
         }
 
         return new DeviceStatus(_board, _led.State, _server.ConnectedCount, _maxClients, _time.GetElapsedTime(_startedAt), AppVersion.Text,
-            MqttState, _name, _boardLinkUp());
+            MqttState, _led.IsDimmable, _led.Fading, _hasButton, _name, _boardLinkUp());
     }
 }

@@ -26,6 +26,12 @@
   let awaitingEcho = [];
   let uptimeBase = null;
 
+  // Other modules of the page (light.js) hear every message that is not an echo, the status and the connection, and
+  // send through this socket, so what they send is echoed and logged as everything else.
+  function tell(name, detail) {
+    document.dispatchEvent(new CustomEvent("espws:" + name, { detail }));
+  }
+
   function connect() {
     clearTimeout(retryTimer);
     retryTimer = 0;
@@ -119,6 +125,7 @@
       return;
     }
 
+    tell("message", data);
     const link = parseBoardLink(data);
     if (link) {
       addLog("state", data);
@@ -127,7 +134,7 @@
     }
 
     const state = parseLedState(data);
-    addLog(state ? "state" : "received", data);
+    addLog(state ? "state" : data.startsWith('{"type":"button"') ? "button" : "received", data);
     if (state && state.seq >= lastSeq) {
       lastSeq = state.seq;
       showLed(state);
@@ -178,9 +185,10 @@
     const open = state === "connected";
     commandButtons.forEach((button) => { button.disabled = !open; });
     $("send").disabled = !open;
+    tell("connection", state);
   }
 
-  const LOG_LABELS = { sent: "→ sent", echo: "← echo", state: "← state", received: "← recv", info: "• info" };
+  const LOG_LABELS = { sent: "→ sent", echo: "← echo", state: "← state", button: "← button", received: "← recv", info: "• info" };
 
   function addLog(kind, text) {
     const log = $("log");
@@ -214,6 +222,7 @@
       const response = await fetch(token ? "/status?token=" + encodeURIComponent(token) : "/status", { cache: "no-store" });
       if (!response.ok) return;
       const status = await response.json();
+      tell("status", status);
       $("board-name").textContent = status.board;
       device.showName(status.name);
       // An older device does not say; its board-link messages still do.
@@ -270,6 +279,7 @@
     }
   });
   $("clear-log").addEventListener("click", () => { $("log").replaceChildren(); });
+  document.addEventListener("espws:send", (event) => send(event.detail));
   window.addEventListener("online", reconnectNow);
   document.addEventListener("visibilitychange", () => { if (!document.hidden) reconnectNow(); });
   setInterval(() => { if (socket && socket.readyState === WebSocket.OPEN && !document.hidden) refreshStatus(); }, STATUS_POLL_MS);
