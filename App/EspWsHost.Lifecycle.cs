@@ -87,6 +87,7 @@ public sealed partial class EspWsHost
 
         // Commands that arrived while clients were closing are applied before the LED goes off, not after.
         await Controller.WhenAppliedAsync(DrainTimeout);
+        Controller.StopFading();
         await _led.StopAnimation();
         _led.IsOn = false;
         _log.LogInformation("LED left OFF.");
@@ -103,13 +104,15 @@ public sealed partial class EspWsHost
         }
     }
 
-    /// <summary>Stops (see <see cref="StopAsync"/>), then releases the server, the LED's port and the systemd socket.</summary>
+    /// <summary>Stops (see <see cref="StopAsync"/>), then releases the button, the server, the LED's port and the systemd socket.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        _buttonDoor?.Dispose();
+        _button?.Dispose();
         await Server.DisposeAsync();
         _metrics.Dispose();
-        _led.Dispose();
+        ((IDisposable)_led).Dispose();
         _systemd?.Dispose();
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using EspWs.App.Configuration;
+using EspWs.App.Boards;
 using EspWs.App.Control;
 using EspWs.App.Discovery;
 using EspWs.App.Health;
@@ -13,6 +14,8 @@ using EspWs.App.Systemd;
 using EspWs.App.Tls;
 using EspWs.App.Web;
 using EspWs.Hardware;
+using EspWs.Hardware.Boards;
+using EspWs.Hardware.Boards.Simulated;
 using EspWs.Hardware.Peripherals;
 using Microsoft.Extensions.Logging;
 
@@ -39,8 +42,11 @@ public sealed partial class EspWsHost : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
-    private readonly Led _led;
+    private readonly ILed _led;
+    private readonly PushButton? _button;
+    private readonly ButtonDoor? _buttonDoor;
     private readonly LedChangeTally _ledChanges = new();
+    private readonly ButtonPressTally _buttonPresses = new();
     private readonly EspWsMetrics _metrics;
     private readonly WiFiLink? _wifi;
     private readonly SystemdNotifier? _systemd;
@@ -51,7 +57,8 @@ public sealed partial class EspWsHost : IAsyncDisposable
     /// <see cref="StartAsync"/>. <paramref name="decorateHandler"/> wraps the LED controller as the server's message handler
     /// (a test's fault injection).
     /// </summary>
-    /// <exception cref="InvalidOperationException">The board has no pin named <c>Led:Pin</c>, or the <c>Tls</c> files no longer load; the message says which.</exception>
+    /// <exception cref="InvalidOperationException">The <c>Tls</c> files no longer load; the message says why.</exception>
+    /// <exception cref="BoardUnavailableException">The board has no pin named <c>Led:Pin</c> or <c>Button:Pin</c>, or the pin cannot serve; the one line names the key.</exception>
     public EspWsHost(IBoard board, EspWsSettings settings, ILoggerFactory loggers, TimeProvider time,
         Func<IMessageHandler, IMessageHandler>? decorateHandler = null)
     {
@@ -65,11 +72,14 @@ public sealed partial class EspWsHost : IAsyncDisposable
         _time = time;
         _log = loggers.CreateLogger("EspWs.App");
         Certificates = LoadCertificates();
-        _led = new Led(ResolvePin(board, settings.Led.Pin), time);
+        _led = BoardPeripherals.OpenLed(board, "Led:Pin", settings.Led.Pin, time, _log);
         try
         {
+            _button = OpenButton();
             IConnectionTransportFactory transport = Certificates is null ? PlainTransportFactory.Instance : new TlsTransportFactory(Certificates);
-            Status = new DeviceStatusSource(board.Name, settings.Server.MaxClients, time);
+            // The name people know the device by: its MQTT node id when given, else the machine's.
+            string name = settings.Mqtt.NodeId.Length > 0 ? settings.Mqtt.NodeId : Environment.MachineName;
+            Status = new DeviceStatusSource(board.Name, name, settings.Server.MaxClients, BoardLinkUp, time);
             Health = new HealthCheck(() => _listening, BoardLinkUp);
             var http = new OperationsEndpoint(new ControlPageEndpoint(Status), Health, settings.Security.Token);
             Func<IMessageHandler, IMessageHandler> decorate = decorateHandler ?? (handler => handler);
@@ -78,7 +88,8 @@ public sealed partial class EspWsHost : IAsyncDisposable
                 settings.Server,
                 settings.Security,
                 transport,
-                broadcaster => decorate(controller = new LedController(_led, broadcaster, loggers.CreateLogger<LedController>(), settings.Led.MaxQueuedCommands)),
+                broadcaster => decorate(PressableOnPage(controller = new LedController(_led, broadcaster, loggers.CreateLogger<LedController>(),
+                    settings.Led.MaxQueuedCommands, time, settings.Led.FadeStepInterval))),
                 http,
                 loggers,
                 time);
@@ -86,11 +97,18 @@ public sealed partial class EspWsHost : IAsyncDisposable
             Status.Attach(Controller, Server);
             // Subscribed before anyone can restore or command the LED, so every change is counted.
             Controller.Changed += _ledChanges.OnChanged;
+            Controller.ButtonPressed += _buttonPresses.OnPressed;
             _metrics = new EspWsMetrics(new MetricSources(Server.Counters, () => Server.ConnectedCount, () => Controller.State, BoardLinkUp, _ledChanges,
-                () => Status.MqttState));
+                () => Status.MqttState, _buttonPresses));
             http.Attach(_metrics.Families);
             Devices = new DeviceDirectory(settings.Discovery.MaxDevices, time);
             http.Attach(Devices);
+            if (_button is not null)
+            {
+                _buttonDoor = new ButtonDoor(_button, Controller, settings.Button, time, loggers.CreateLogger<ButtonDoor>());
+                Status.AttachButton();
+            }
+
             Mqtt = CreateMqttLink();
             if (board.NetworkAdapters.Primary<IWiFiNetworkAdapter>() is { } adapter)
             {
@@ -102,7 +120,8 @@ public sealed partial class EspWsHost : IAsyncDisposable
         }
         catch
         {
-            _led.Dispose();
+            _button?.Dispose();
+            ((IDisposable)_led).Dispose();
             throw;
         }
     }
@@ -112,6 +131,9 @@ public sealed partial class EspWsHost : IAsyncDisposable
 
     /// <summary>The LED on the board's <c>Led:Pin</c>; write it only through <see cref="Controller"/>, so clients hear of it.</summary>
     public ILed Led => _led;
+
+    /// <summary>The push button on <c>Button:Pin</c>, which acts through <see cref="Controller"/>; null when no pin is set.</summary>
+    public IButton? Button => _button;
 
     /// <summary>The one truth about the LED, which every door to it calls and follows.</summary>
     public LedController Controller { get; }
@@ -169,7 +191,7 @@ public sealed partial class EspWsHost : IAsyncDisposable
         }
 
         var link = new MqttLink(Controller, mqtt, MqttTopics.From(mqtt, Environment.MachineName), Board.Name, AppVersion.Text,
-            _loggers.CreateLogger<MqttLink>(), _time);
+            _loggers.CreateLogger<MqttLink>(), _time, hasButton: _button is not null);
         Status.AttachMqtt(link);
         return link;
     }
@@ -178,9 +200,25 @@ public sealed partial class EspWsHost : IAsyncDisposable
     // without one has no link to lose.
     private bool BoardLinkUp() => Board.NetworkAdapters.Primary<IWiFiNetworkAdapter>() is not { IsConnected: false };
 
-    private static IPin ResolvePin(IBoard board, string name) =>
-        board.Pins.TryGet(name, out IPin? pin)
-            ? pin
-            : throw new InvalidOperationException(
-                $"Led:Pin = '{name}' is not a pin of board '{board.Name}': {string.Join(", ", board.Pins.AllPins.Select(p => p.Name))}.");
+    private PushButton? OpenButton()
+    {
+        ButtonSettings button = _settings.Button;
+        if (button.Pin.Length == 0)
+        {
+            return null;
+        }
+
+        PushButton opened = BoardPeripherals.OpenButton(Board, "Button:Pin", button.Pin, _time);
+        opened.DebounceDuration = button.DebounceDuration;
+        if (_led is not IPwmLed && button is { Click: >= ButtonAction.BrightnessUp } or { DoubleClick: >= ButtonAction.BrightnessUp } or { LongClick: >= ButtonAction.BrightnessUp })
+        {
+            _log.LogWarning("Button: BrightnessUp and BrightnessDown do nothing here, as the LED on Led:Pin cannot dim; the presses are still told.");
+        }
+
+        return opened;
+    }
+
+    // The simulated board's button can be held down from the control page, so it can be tried without hardware.
+    private IMessageHandler PressableOnPage(LedController controller) =>
+        _button is not null && Board is SimulatedBoard simulated ? new SimulatedButtonPresser(controller, simulated, _button.Port.Pin) : controller;
 }

@@ -33,7 +33,7 @@ public class AppLifecycleTests
         await app.WaitForExitAsync();
         Assert.Equal(0, app.ExitCode);
         Assert.Contains($"{name} received", app.Output);
-        Assert.Contains("is now ON", app.Output);
+        Assert.Contains("LED ON at 100% by On from WebSocket", app.Output);
         Assert.Contains("LED left OFF", app.Output);
     }
 

@@ -42,7 +42,7 @@ public sealed class PowerOnStateTests : IDisposable
         int again = await second.WaitForPortAsync();
 
         Assert.Equal((true, 1L), await ReadLedAsync(again));
-        Assert.Contains("LED put back ON at start (seq 1)", second.Output);
+        Assert.Contains("LED put back ON at 100% at start (seq 1)", second.Output);
     }
 
     [Theory]

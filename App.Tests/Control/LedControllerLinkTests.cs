@@ -49,10 +49,10 @@ public class LedControllerLinkTests
         Assert.True(_led.IsOn);
         Assert.Equal(
             [
-                """{"type":"led","on":true,"seq":1}""",
+                """{"type":"led","on":true,"brightness":100,"seq":1}""",
                 """{"type":"board","link":"lost"}""",
                 """{"type":"board","link":"up"}""",
-                """{"type":"led","on":true,"seq":1}""",
+                """{"type":"led","on":true,"brightness":100,"seq":1}""",
             ],
             _clients.Texts);
     }
@@ -70,7 +70,7 @@ public class LedControllerLinkTests
         Assert.True(await _controller.WhenAppliedAsync(TestTimeout.Default));
 
         Assert.False(_led.IsOn);
-        Assert.Equal("""{"type":"led","on":false,"seq":2}""", _clients.Texts[^1]);
+        Assert.Equal("""{"type":"led","on":false,"brightness":100,"seq":2}""", _clients.Texts[^1]);
     }
 
     private sealed class FakeLed : ILed

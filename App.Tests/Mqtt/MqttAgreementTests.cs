@@ -37,12 +37,12 @@ public class MqttAgreementTests
         await mqttSide;
         (bool statusOn, long statusSeq, string mqtt) = await SettledStatusAsync(device, told);
         string expected = statusOn ? "ON" : "OFF";
-        Assert.True(await homeAssistant.WaitForAsync(device.Topics.State, p => homeAssistant.Last(device.Topics.State) == expected));
+        Assert.True(await homeAssistant.WaitForAsync(device.Topics.State, p => LightState.Of(homeAssistant.Last(device.Topics.State)) == expected));
 
         Assert.True(statusSeq > 10, "the burst changed the LED many times");
         Assert.Equal((statusOn, statusSeq), told.Last());
         Assert.Equal(statusOn, device.LedIsOn);
-        Assert.Equal(expected, await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.State));
+        Assert.Equal(expected, LightState.Of(await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.State)));
         Assert.Equal("connected", mqtt);
         long[] seqs = [.. told.Select(t => t.Seq)];
         Assert.Equal(seqs.Order(), seqs);

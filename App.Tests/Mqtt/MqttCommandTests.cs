@@ -31,7 +31,7 @@ public class MqttCommandTests
         }
 
         Assert.Equal(lit, device.LedIsOn);
-        Assert.True(await homeAssistant.WaitForAsync(device.Topics.State, p => p == "ON"));
+        Assert.True(await homeAssistant.WaitForAsync(device.Topics.State, p => LightState.Of(p) == "ON"));
     }
 
     [Fact]
@@ -44,11 +44,11 @@ public class MqttCommandTests
         using ClientWebSocket page = await ClientMessages.ConnectAsync(device.WebSocketUri);
 
         await ClientMessages.SendTextAsync(page, "ON");
-        Assert.True(await homeAssistant.WaitForAsync(device.Topics.State, p => p == "ON"));
+        Assert.True(await homeAssistant.WaitForAsync(device.Topics.State, p => LightState.Of(p) == "ON"));
         await ClientMessages.SendTextAsync(page, "OFF");
-        Assert.True(await homeAssistant.WaitForAsync(device.Topics.State, p => p == "OFF" && homeAssistant.Messages.Count(m => m.Topic == device.Topics.State) >= 3));
+        Assert.True(await homeAssistant.WaitForAsync(device.Topics.State, p => LightState.Of(p) == "OFF" && homeAssistant.Messages.Count(m => m.Topic == device.Topics.State) >= 3));
 
-        Assert.Equal("OFF", await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.State));
+        Assert.Equal("OFF", LightState.Of(await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.State)));
         Assert.False(device.LedIsOn);
     }
 
@@ -76,7 +76,7 @@ public class MqttCommandTests
         Assert.True(await TestTimeout.Until(() => sender.Messages.Count(m => m.Topic == device.Topics.State) >= 2), kind);
 
         Assert.False(device.LedIsOn, kind);
-        Assert.Equal(["OFF"], sender.Messages.Where(m => m.Topic == device.Topics.State).Select(m => m.Payload).Distinct());
+        Assert.Equal(["OFF"], sender.Messages.Where(m => m.Topic == device.Topics.State).Select(m => LightState.Of(m.Payload)).Distinct());
         Assert.Equal(EspWs.App.Mqtt.MqttLinkState.Connected, device.Link.State);
     }
 

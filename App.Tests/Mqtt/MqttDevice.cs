@@ -28,6 +28,8 @@ internal sealed class MqttDevice : IAsyncDisposable
 
     public CapturingLoggerFactory Log { get; }
 
+    public SimulatedBoard Board => _board;
+
     /// <summary>The app's clock when the test drives it, or null when the app runs on the system clock.</summary>
     public FakeTimeProvider? Clock { get; }
 
@@ -57,13 +59,14 @@ internal sealed class MqttDevice : IAsyncDisposable
         ReconnectInterval = TimeSpan.FromSeconds(1),
     };
 
-    /// <summary>Starts the app with <paramref name="mqtt"/>; on <paramref name="clock"/> when given, which then moves only when the test advances it.</summary>
-    public static async Task<MqttDevice> StartAsync(MqttSettings mqtt, FakeTimeProvider? clock = null)
+    /// <summary>Starts the app with <paramref name="mqtt"/> (and a push button on <paramref name="buttonPin"/> when given); on <paramref name="clock"/> when given, which then moves only when the test advances it.</summary>
+    public static async Task<MqttDevice> StartAsync(MqttSettings mqtt, FakeTimeProvider? clock = null, string buttonPin = "")
     {
         var log = new CapturingLoggerFactory();
         var board = new SimulatedBoard(log, TimeProvider.System, new SimulatedWiFiOptions { ConnectDelay = TimeSpan.Zero, IpAddress = IPAddress.Loopback });
         EspWsSettings settings = AppHost.DefaultSettings();
         settings.Mqtt = mqtt;
+        settings.Button.Pin = buttonPin;
         AppHost host = await AppHost.StartAsync(board, settings, log, clock);
         return new MqttDevice(board, host, log, clock);
     }

@@ -8,7 +8,7 @@ namespace EspWs.App.Tests.Mqtt;
 public class MqttDiscoveryTests
 {
     [Fact]
-    public async Task Discovery_config_is_a_retained_light_with_unique_id_device_block_and_the_device_topics()
+    public async Task Discovery_config_is_a_retained_json_schema_light_that_dims_with_the_unique_id_device_block_and_topics()
     {
         await using Mosquitto broker = await Mosquitto.StartAsync();
         await using MqttDevice device = await MqttDevice.StartAsync(MqttDevice.Settings(broker.Port));
@@ -24,8 +24,12 @@ public class MqttDiscoveryTests
         Assert.Equal($"espws/{topics.NodeId}/led/command", root.GetProperty("command_topic").GetString());
         Assert.Equal($"espws/{topics.NodeId}/led/state", root.GetProperty("state_topic").GetString());
         Assert.Equal($"espws/{topics.NodeId}/status", root.GetProperty("availability_topic").GetString());
-        Assert.Equal("ON", root.GetProperty("payload_on").GetString());
-        Assert.Equal("OFF", root.GetProperty("payload_off").GetString());
+        Assert.Equal("json", root.GetProperty("schema").GetString());
+        Assert.Equal(["brightness"], root.GetProperty("supported_color_modes").EnumerateArray().Select(m => m.GetString()));
+        Assert.True(root.GetProperty("brightness").GetBoolean());
+        Assert.Equal(255, root.GetProperty("brightness_scale").GetInt32());
+        Assert.True(root.GetProperty("transition").GetBoolean());
+        Assert.False(root.TryGetProperty("payload_on", out _));
         JsonElement deviceBlock = root.GetProperty("device");
         Assert.Equal($"espws_{topics.NodeId}", Assert.Single(deviceBlock.GetProperty("identifiers").EnumerateArray()).GetString());
         Assert.Contains(topics.NodeId, deviceBlock.GetProperty("name").GetString());
@@ -41,7 +45,7 @@ public class MqttDiscoveryTests
         Assert.True(await device.ConnectedAsync());
 
         Assert.Equal("online", await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.Availability));
-        Assert.Equal("OFF", await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.State));
+        Assert.Equal("OFF", LightState.Of(await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.State)));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public class MqttFaultTests
 
         Assert.True(await device.ConnectedAsync(), "joined at the first attempt after the broker's return, within Mqtt:ReconnectInterval (1 s)");
         Assert.Equal("online", await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.Availability));
-        Assert.Equal("ON", await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.State));
+        Assert.Equal("ON", LightState.Of(await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.State)));
         Assert.NotNull(await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.DiscoveryConfig));
     }
 
@@ -51,7 +51,7 @@ public class MqttFaultTests
 
         Assert.True(await device.AdvanceUntilAsync(() => device.Link.State == MqttLinkState.Connected));
         Assert.Equal("online", await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.Availability));
-        Assert.Equal("ON", await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.State));
+        Assert.Equal("ON", LightState.Of(await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.State)));
         Assert.NotNull(await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.DiscoveryConfig));
         lock (states)
         {

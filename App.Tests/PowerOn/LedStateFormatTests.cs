@@ -7,24 +7,45 @@ namespace EspWs.App.Tests.PowerOn;
 public class LedStateFormatTests
 {
     [Theory]
-    [InlineData(true, 0)]
-    [InlineData(false, 41)]
-    [InlineData(true, long.MaxValue)]
-    public void Written_state_reads_back_the_same(bool on, long seq)
+    [InlineData(true, 0, 100)]
+    [InlineData(false, 41, 1)]
+    [InlineData(true, long.MaxValue, 40)]
+    public void Written_state_reads_back_the_same(bool on, long seq, int brightness)
     {
-        byte[] content = LedStateFormat.Write(new LedState(on, seq));
+        byte[] content = LedStateFormat.Write(new LedState(on, seq, brightness));
 
         Assert.True(LedStateFormat.TryRead(content, out LedState state, out string problem), problem);
-        Assert.Equal(new LedState(on, seq), state);
+        Assert.Equal(new LedState(on, seq, brightness), state);
         Assert.True(content.Length <= LedStateFormat.MaxBytes);
     }
 
     [Fact]
-    public void File_holds_nothing_but_the_marker_the_state_seq_and_checksum()
+    public void File_holds_nothing_but_the_marker_the_state_brightness_seq_and_checksum()
     {
-        string line = Encoding.ASCII.GetString(LedStateFormat.Write(new LedState(true, 42)));
+        string line = Encoding.ASCII.GetString(LedStateFormat.Write(new LedState(true, 42, 40)));
 
-        Assert.Matches(@"^espws-led 1 on 42 [0-9a-f]{8}\n$", line);
+        Assert.Matches(@"^espws-led 2 on 40 42 [0-9a-f]{8}\n$", line);
+    }
+
+    [Theory]
+    [InlineData("espws-led 1 on 42 75aa3cd4\n", true, 42)]
+    [InlineData("espws-led 1 off 7 c3489b38\n", false, 7)]
+    public void A_file_written_before_the_led_could_dim_reads_as_full_brightness(string content, bool on, long seq)
+    {
+        Assert.True(LedStateFormat.TryRead(Encoding.ASCII.GetBytes(content), out LedState state, out string problem), problem);
+        Assert.Equal(new LedState(on, seq, 100), state);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(101)]
+    public void A_brightness_outside_1_to_100_is_not_a_state(int brightness)
+    {
+        string body = $"espws-led 2 on {brightness} 3";
+        string checksum = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(body)), 0, 4);
+
+        Assert.False(LedStateFormat.TryRead(Encoding.ASCII.GetBytes($"{body} {checksum}\n"), out _, out string problem));
+        Assert.Contains("brightness from 1 to 100", problem);
     }
 
     public static TheoryData<string, byte[]> Damaged()

@@ -28,4 +28,13 @@ public class PowerOnPolicyTests
     {
         Assert.Equal(new LedState(expectedOn, expectedSeq), PowerOnPolicy.Decide(policy, kept: null));
     }
+
+    [Theory]
+    [InlineData(LedPowerOnState.Last)]
+    [InlineData(LedPowerOnState.On)]
+    [InlineData(LedPowerOnState.Off)]
+    public void The_kept_brightness_comes_back_whatever_the_policy(LedPowerOnState policy)
+    {
+        Assert.Equal(40, PowerOnPolicy.Decide(policy, new LedState(true, 7, 40)).Brightness);
+    }
 }

@@ -24,7 +24,7 @@ public class LedBroadcastTests
         }
 
         Assert.True(server.Led.IsOn);
-        Assert.True(server.Board.GetPinState(server.Board.Pins.OnboardLed));
+        Assert.Equal(1.0, server.Board.GetDutyCycle(server.Board.Pins.OnboardLed));
     }
 
     [Fact]

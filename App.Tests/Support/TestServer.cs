@@ -69,7 +69,7 @@ public sealed class TestServer : IAsyncDisposable
     /// </summary>
     public static TestServer Start(ServerSettings? options = null, ILoggerFactory? loggers = null,
         Func<IMessageHandler, IMessageHandler>? decorate = null, TimeProvider? time = null, TestCertificate? tls = null,
-        SecuritySettings? security = null)
+        SecuritySettings? security = null, ButtonSettings? button = null)
     {
         loggers ??= NullLoggerFactory.Instance;
         time ??= TimeProvider.System;
@@ -79,6 +79,7 @@ public sealed class TestServer : IAsyncDisposable
             Server = options ?? DefaultOptions,
             Security = security ?? new SecuritySettings(),
             State = new StateSettings { Directory = stateDirectory },
+            Button = button ?? new ButtonSettings(),
         };
         settings.Tls = tls?.Settings ?? settings.Tls;
 

@@ -57,7 +57,7 @@ public class PlainHttpServingTests
         await using RawClient client = await RawClient.OpenAsync(server.EndPoint);
         await client.SendTextAsync("ON");
         Assert.Equal("ON", (await client.ReadFrameAsync())!.Text);
-        Assert.Equal("""{"type":"led","on":true,"seq":1}""", (await client.ReadFrameAsync())!.Text);
+        Assert.Equal("""{"type":"led","on":true,"brightness":100,"seq":1}""", (await client.ReadFrameAsync())!.Text);
 
         HttpExchange response = await HttpExchange.SendAsync(server.EndPoint, HttpExchange.Request("GET", "/status"));
 

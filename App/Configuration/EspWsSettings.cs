@@ -31,6 +31,9 @@ public sealed class EspWsSettings : ISettingsSection
     /// <summary>Gets or sets which pin drives the LED.</summary>
     public LedSettings Led { get; set; } = new();
 
+    /// <summary>Gets or sets the push button and what its presses do; no button unless a pin is given.</summary>
+    public ButtonSettings Button { get; set; } = new();
+
     /// <summary>Gets or sets where the state kept across restarts lives.</summary>
     public StateSettings State { get; set; } = new();
 

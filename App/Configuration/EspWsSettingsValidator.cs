@@ -93,6 +93,13 @@ internal sealed class EspWsSettingsValidator
 
         Require("Led:Pin", settings.Led.Pin, !string.IsNullOrWhiteSpace(settings.Led.Pin), "the name of one of the board's pins, such as OnboardLed");
         RequireRange("Led:MaxQueuedCommands", settings.Led.MaxQueuedCommands, 1, 100_000, "from 1 to 100000");
+        RequireRange("Button:BrightnessStep", settings.Button.BrightnessStep, 1, 99, "from 1 to 99 percentage points");
+        Require("Button:LongClickThreshold", settings.Button.LongClickThreshold,
+            settings.Button.LongClickThreshold >= TimeSpan.FromMilliseconds(100) && settings.Button.LongClickThreshold <= TimeSpan.FromSeconds(10), "from 00:00:00.1 to 00:00:10");
+        Require("Button:DebounceDuration", settings.Button.DebounceDuration,
+            settings.Button.DebounceDuration >= TimeSpan.Zero && settings.Button.DebounceDuration <= TimeSpan.FromMilliseconds(500), "from 00:00:00 to 00:00:00.5");
+        Require("Led:FadeStepInterval", settings.Led.FadeStepInterval,
+            settings.Led.FadeStepInterval >= TimeSpan.FromMilliseconds(5) && settings.Led.FadeStepInterval <= TimeSpan.FromSeconds(1), "from 00:00:00.005 to 00:00:01");
 
         Require("State:Directory", settings.State.Directory, !settings.State.Directory.Contains('\0', StringComparison.Ordinal),
             "a directory path without NUL characters, or empty for the default");

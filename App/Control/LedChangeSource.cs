@@ -11,4 +11,7 @@ public enum LedChangeSource
 
     /// <summary>The power-on state put back at start, before the first client is served.</summary>
     PowerOn,
+
+    /// <summary>A press of the push button, through its configured action.</summary>
+    Button,
 }

@@ -3,11 +3,17 @@ namespace EspWs.App.Control;
 /// <summary>What one queued piece of the LED controller's work does once its turn comes.</summary>
 internal enum LedWorkKind
 {
-    /// <summary>Write the LED, tell every client the new state, raise <see cref="LedController.Changed"/>.</summary>
+    /// <summary>Write the LED (or start its fade), tell every client the new state, raise <see cref="LedController.Changed"/>.</summary>
     Change,
 
     /// <summary>Tell the sender alone the state (and the outage, if there is one): nothing changed.</summary>
     Reply,
+
+    /// <summary>Tell the sender alone why its command was refused: nothing changed.</summary>
+    Refusal,
+
+    /// <summary>Tell every client of a press of the button and raise <see cref="LedController.ButtonPressed"/>.</summary>
+    Press,
 
     /// <summary>Tell every client the board's link is lost.</summary>
     LinkLost,

@@ -6,7 +6,7 @@ namespace EspWs.App.Metrics;
 public sealed class LedChangeTally
 {
     /// <summary>The <c>source</c> label of each <see cref="LedChangeSource"/>, in the enum's order.</summary>
-    public static readonly IReadOnlyList<string> SourceLabels = ["websocket", "mqtt", "power_on"];
+    public static readonly IReadOnlyList<string> SourceLabels = ["websocket", "mqtt", "power_on", "button"];
 
     private readonly long[] _changes = new long[SourceLabels.Count];
 

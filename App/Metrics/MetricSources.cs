@@ -11,5 +11,6 @@ namespace EspWs.App.Metrics;
 /// <param name="BoardLinkUp">Whether the board's link (its network adapter, or the ESP32's Firmata link) is up.</param>
 /// <param name="LedChanges">The LED's changes by source, counted from the controller's Changed event.</param>
 /// <param name="Mqtt">How the MQTT link stands (<see cref="MqttLinkState.Disabled"/> when MQTT is off or not given).</param>
+/// <param name="ButtonPresses">The button's presses by kind, counted from the controller's ButtonPressed event; none when not given.</param>
 public sealed record MetricSources(ServerCounters Server, Func<int> Connections, Func<LedState> Led, Func<bool> BoardLinkUp, LedChangeTally LedChanges,
-    Func<MqttLinkState>? Mqtt = null);
+    Func<MqttLinkState>? Mqtt = null, ButtonPressTally? ButtonPresses = null);

@@ -8,12 +8,13 @@ namespace EspWs.App.Mqtt;
 public static class MqttCommandReader
 {
     /// <summary>
-    /// True when <paramref name="payload"/> is one command (as the WebSocket reads it: <c>ON</c>, <c>OFF</c>, <c>TOGGLE</c> or
-    /// <c>STATUS</c>, trimmed, any ASCII case); otherwise <paramref name="refusal"/> names the reason: too large, not UTF-8, unknown.
+    /// True when <paramref name="payload"/> is one command: Home Assistant's JSON (<c>{"state":"ON","brightness":128,"transition":2}</c>),
+    /// or a word as the WebSocket reads it (<c>ON</c>, <c>OFF</c>, <c>TOGGLE</c>, <c>STATUS</c>, <c>BRIGHTNESS 40</c>); otherwise
+    /// <paramref name="refusal"/> names the reason: too large, not UTF-8, malformed or out of range, unknown.
     /// </summary>
-    public static bool TryRead(ReadOnlySequence<byte> payload, int maxBytes, out LedCommand command, out string refusal)
+    public static bool TryRead(ReadOnlySequence<byte> payload, int maxBytes, out LedRequest request, out string refusal)
     {
-        command = default;
+        request = default;
         if (payload.Length > maxBytes)
         {
             refusal = $"{payload.Length} bytes is more than Mqtt:MaxCommandBytes ({maxBytes})";
@@ -28,13 +29,21 @@ public static class MqttCommandReader
             return false;
         }
 
-        if (!LedCommandParser.TryParse(bytes, out command))
+        ReadOnlySpan<byte> text = bytes.Trim(" \t\r\n"u8);
+        if (text.Length > 0 && text[0] == (byte)'{')
         {
-            refusal = "the payload is not ON, OFF, TOGGLE or STATUS";
-            return false;
+            return LedJsonReader.TryRead(text, LedJsonDialect.HomeAssistant, out request, out refusal);
         }
 
-        refusal = "";
-        return true;
+        switch (LedCommandParser.Parse(text, out request, out refusal))
+        {
+            case LedParse.Command:
+                return true;
+            case LedParse.NotACommand:
+                refusal = "the payload is not ON, OFF, TOGGLE, STATUS, BRIGHTNESS n or a JSON command";
+                return false;
+            default:
+                return false;
+        }
     }
 }

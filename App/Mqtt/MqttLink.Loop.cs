@@ -125,6 +125,10 @@ public sealed partial class MqttLink
             try
             {
                 await PublishAsync(Topics.DiscoveryConfig, _discovery, cancellation);
+                if (_buttonDiscovery is not null)
+                {
+                    await PublishAsync(Topics.ButtonDiscoveryConfig, _buttonDiscovery, cancellation);
+                }
             }
             catch
             {
@@ -138,7 +142,7 @@ public sealed partial class MqttLink
             LedState state = _controller.State;
             try
             {
-                await PublishAsync(Topics.State, state.IsOn ? MqttPayloads.On : MqttPayloads.Off, cancellation);
+                await PublishAsync(Topics.State, MqttPayloads.State(state, _controller.IsDimmable), cancellation);
             }
             catch
             {
@@ -146,16 +150,22 @@ public sealed partial class MqttLink
                 throw;
             }
         }
+
+        // Presses are events, not state: each is published once, never retained, so a reconnect does not replay one.
+        while (_presses.Reader.TryRead(out ButtonEvent press))
+        {
+            await PublishAsync(Topics.ButtonEvent, MqttPayloads.ButtonPress(press), cancellation, retain: false);
+        }
     }
 
     private Task<MqttClientPublishResult> PublishAsync(string topic, string payload, CancellationToken cancellation) =>
         PublishAsync(topic, Encoding.UTF8.GetBytes(payload), cancellation);
 
-    private Task<MqttClientPublishResult> PublishAsync(string topic, byte[] payload, CancellationToken cancellation) =>
+    private Task<MqttClientPublishResult> PublishAsync(string topic, byte[] payload, CancellationToken cancellation, bool retain = true) =>
         _client.PublishAsync(new MqttApplicationMessageBuilder()
             .WithTopic(topic)
             .WithPayload(payload)
-            .WithRetainFlag()
+            .WithRetainFlag(retain)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build(), cancellation);
 

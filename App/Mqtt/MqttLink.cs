@@ -26,6 +26,8 @@ public sealed partial class MqttLink : IAsyncDisposable
     private readonly MqttClientOptions _options;
     private readonly TimeSpan _timeout;
     private readonly byte[] _discovery;
+    private readonly byte[]? _buttonDiscovery;
+    private readonly Channel<ButtonEvent> _presses = Channel.CreateBounded<ButtonEvent>(new BoundedChannelOptions(8) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly IMqttClient _client;
@@ -39,10 +41,11 @@ public sealed partial class MqttLink : IAsyncDisposable
 
     /// <summary>
     /// Prepares the link of the device running on <paramref name="board"/> to the broker of <paramref name="settings"/>,
-    /// timing its attempts, backoff and bounded waits on <paramref name="time"/>; <see cref="Start"/> starts it.
+    /// timing its attempts, backoff and bounded waits on <paramref name="time"/>, and announcing its push button too when it
+    /// <paramref name="hasButton"/>; <see cref="Start"/> starts it.
     /// </summary>
     public MqttLink(LedController controller, MqttSettings settings, MqttTopics topics, string board, string version, ILogger<MqttLink> log,
-        TimeProvider time)
+        TimeProvider time, bool hasButton = false)
     {
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentNullException.ThrowIfNull(settings);
@@ -56,7 +59,8 @@ public sealed partial class MqttLink : IAsyncDisposable
         // A broker that has not answered within one keepalive period counts as gone.
         _timeout = settings.KeepAlive;
         _options = MqttClientOptionsFactory.Create(settings, topics, _timeout);
-        _discovery = DiscoveryConfig.ToUtf8(topics, board, version);
+        _discovery = DiscoveryConfig.Light(topics, board, version, controller.IsDimmable);
+        _buttonDiscovery = hasButton ? DiscoveryConfig.Button(topics, board, version) : null;
         _client = new MqttClientFactory().CreateMqttClient();
     }
 
@@ -73,6 +77,7 @@ public sealed partial class MqttLink : IAsyncDisposable
     public void Start()
     {
         _controller.Changed += OnLedChanged;
+        _controller.ButtonPressed += OnButtonPressed;
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
         _client.DisconnectedAsync += OnDisconnectedAsync;
         _log.LogInformation("MQTT: joining {Host}:{Port} as {ClientId}; state on {StateTopic}, commands on {CommandTopic}.",
@@ -89,6 +94,7 @@ public sealed partial class MqttLink : IAsyncDisposable
         }
 
         _controller.Changed -= OnLedChanged;
+        _controller.ButtonPressed -= OnButtonPressed;
         await _stop.CancelAsync();
         await _loop;
         _client.DisconnectedAsync -= OnDisconnectedAsync;
@@ -115,6 +121,16 @@ public sealed partial class MqttLink : IAsyncDisposable
     {
         Volatile.Write(ref _statePending, 1);
         _wake.Writer.TryWrite(true);
+    }
+
+    // A press is news only while it happens: one made while the broker is away is not published late, where it could
+    // fire an automation long after the fact.
+    private void OnButtonPressed(ButtonEvent press)
+    {
+        if (_client.IsConnected && _presses.Writer.TryWrite(press))
+        {
+            _wake.Writer.TryWrite(true);
+        }
     }
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
@@ -162,20 +178,20 @@ public sealed partial class MqttLink : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        if (!MqttCommandReader.TryRead(message.Payload, _settings.MaxCommandBytes, out LedCommand command, out string refusal))
+        if (!MqttCommandReader.TryRead(message.Payload, _settings.MaxCommandBytes, out LedRequest request, out string refusal))
         {
             _log.LogWarning("MQTT: command on {Topic} ignored: {Reason}; the LED is unchanged.", message.Topic, refusal);
             return Task.CompletedTask;
         }
 
-        if (command == LedCommand.Status)
+        if (request.Command == LedCommand.Status)
         {
             Volatile.Write(ref _statePending, 1);
             _wake.Writer.TryWrite(true);
             return Task.CompletedTask;
         }
 
-        _controller.Apply(command, LedChangeSource.Mqtt, sender: null);
+        _controller.Apply(request, LedChangeSource.Mqtt, sender: null);
         return Task.CompletedTask;
     }
 

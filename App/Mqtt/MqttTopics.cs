@@ -5,14 +5,20 @@ namespace EspWs.App.Mqtt;
 /// <summary>Every topic one device uses, derived once from <c>Mqtt:NodeId</c>, <c>Mqtt:BaseTopic</c> and <c>Mqtt:DiscoveryPrefix</c>.</summary>
 /// <param name="NodeId">The device's id in topics, the client id and Home Assistant's unique id.</param>
 /// <param name="Availability">Where <c>online</c> and <c>offline</c> (the will) are published, retained.</param>
-/// <param name="State">Where the LED's state, <c>ON</c> or <c>OFF</c>, is published, retained.</param>
-/// <param name="Command">Where <c>ON</c>, <c>OFF</c> and <c>TOGGLE</c> are received.</param>
+/// <param name="State">Where the LED's state, <c>{"state":"ON","brightness":255,...}</c>, is published, retained.</param>
+/// <param name="Command">Where commands are received: Home Assistant's JSON, or <c>ON</c>, <c>OFF</c>, <c>TOGGLE</c>.</param>
 /// <param name="DiscoveryConfig">Where Home Assistant's light config is published, retained.</param>
 /// <param name="HomeAssistantStatus">Where Home Assistant announces itself (<c>online</c>) after a restart.</param>
-public sealed record MqttTopics(string NodeId, string Availability, string State, string Command, string DiscoveryConfig, string HomeAssistantStatus)
+/// <param name="ButtonEvent">Where each press of the button is published, not retained: <c>{"event_type":"press_end"}</c>.</param>
+/// <param name="ButtonDiscoveryConfig">Where Home Assistant's event config for the button is published, retained.</param>
+public sealed record MqttTopics(string NodeId, string Availability, string State, string Command, string DiscoveryConfig, string HomeAssistantStatus,
+    string ButtonEvent, string ButtonDiscoveryConfig)
 {
     /// <summary>The object id of the LED under the node, in topics and in the unique id.</summary>
     public const string ObjectId = "led";
+
+    /// <summary>The object id of the push button under the node, in topics and in the unique id.</summary>
+    public const string ButtonObjectId = "button";
 
     /// <summary>The client id the device connects with; one per device, so a second device with the same id takes over the session.</summary>
     public string ClientId => "espws-" + NodeId;
@@ -30,6 +36,8 @@ public sealed record MqttTopics(string NodeId, string Availability, string State
             State: $"{root}/{ObjectId}/state",
             Command: $"{root}/{ObjectId}/command",
             DiscoveryConfig: $"{prefix}/light/{node}/{ObjectId}/config",
-            HomeAssistantStatus: prefix + "/status");
+            HomeAssistantStatus: prefix + "/status",
+            ButtonEvent: $"{root}/{ButtonObjectId}/event",
+            ButtonDiscoveryConfig: $"{prefix}/event/{node}/{ButtonObjectId}/config");
     }
 }

@@ -20,6 +20,6 @@ public static class PowerOnPolicy
             LedPowerOnState.Off => false,
             _ => last.IsOn,
         };
-        return on == last.IsOn ? last : new LedState(on, last.Sequence + 1);
+        return on == last.IsOn ? last : last with { IsOn = on, Sequence = last.Sequence + 1 };
     }
 }

@@ -15,20 +15,30 @@ namespace EspWs.App.Web;
 public sealed class DeviceStatusSource : IStatusSource
 {
     private readonly string _board;
+    private readonly string _name;
     private readonly int _maxClients;
+    private readonly Func<bool> _boardLinkUp;
     private readonly TimeProvider _time;
     private readonly long _startedAt;
     private LedController? _led;
     private WebSocketServer? _server;
     private MqttLink? _mqtt;
+    private bool _hasButton;
 
-    /// <summary>Starts the uptime clock now, for <paramref name="board"/> with <paramref name="maxClients"/> slots.</summary>
-    public DeviceStatusSource(string board, int maxClients, TimeProvider time)
+    /// <summary>
+    /// Starts the uptime clock now, for the device <paramref name="name"/> on <paramref name="board"/> with
+    /// <paramref name="maxClients"/> slots, whose board link <paramref name="boardLinkUp"/> reads.
+    /// </summary>
+    public DeviceStatusSource(string board, string name, int maxClients, Func<bool> boardLinkUp, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(board);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(boardLinkUp);
         ArgumentNullException.ThrowIfNull(time);
         _board = board;
+        _name = name;
         _maxClients = maxClients;
+        _boardLinkUp = boardLinkUp;
         _time = time;
         _startedAt = time.GetTimestamp();
     }
@@ -49,6 +59,9 @@ public sealed class DeviceStatusSource : IStatusSource
         _mqtt = link;
     }
 
+    /// <summary>Reports that a push button is configured, so that <c>/status</c> says so (and the page offers to press a simulated one).</summary>
+    public void AttachButton() => _hasButton = true;
+
     /// <summary>How the MQTT link stands now; <see cref="MqttLinkState.Disabled"/> until one is attached.</summary>
     public MqttLinkState MqttState => _mqtt?.State ?? MqttLinkState.Disabled;
 
@@ -61,6 +74,6 @@ public sealed class DeviceStatusSource : IStatusSource
         }
 
         return new DeviceStatus(_board, _led.State, _server.ConnectedCount, _maxClients, _time.GetElapsedTime(_startedAt), AppVersion.Text,
-            MqttState);
+            MqttState, _led.IsDimmable, _led.Fading, _hasButton, _name, _boardLinkUp());
     }
 }

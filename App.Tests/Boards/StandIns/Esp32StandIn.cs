@@ -15,7 +15,10 @@ internal sealed class Esp32StandIn : IBoardStandIn
 
     public IBoard Board => _board;
 
-    public bool LedIsLit => _emulator.Chip.Level(Esp32PinMap.OnboardLedGpio);
+    // The app dims the LED where the pin has PWM, as the ESP32's does: lit is then a duty cycle above zero.
+    public bool LedIsLit => _emulator.Chip.Mode(Esp32PinMap.OnboardLedGpio) == FirmataChip.Pwm
+        ? _emulator.Chip.PwmValue(Esp32PinMap.OnboardLedGpio) > 0
+        : _emulator.Chip.Level(Esp32PinMap.OnboardLedGpio);
 
     public Task CutLinkAsync() => _emulator.DropLinkAsync(stayAway: true);
 

@@ -10,7 +10,7 @@ internal sealed class SimulatedStandIn : IBoardStandIn
 
     public IBoard Board => _board;
 
-    public bool LedIsLit => _board.GetPinState(_board.Pins.OnboardLed);
+    public bool LedIsLit => _board.GetDutyCycle(_board.Pins.OnboardLed) > 0;
 
     public Task CutLinkAsync() => _board.WiFi.DisconnectAsync();
 

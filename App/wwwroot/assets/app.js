@@ -12,6 +12,7 @@
   // A device with Security:Token set is opened as http://DEVICE/?token=...; browsers cannot set headers on a
   // WebSocket, so the token rides in its query. It is never shown or logged on the page.
   const token = new URLSearchParams(location.search).get("token");
+  const device = window.EspWsDevice;
   const connectUrl = token ? socketUrl + "?token=" + encodeURIComponent(token) : socketUrl;
   const commandButtons = Array.from(document.querySelectorAll("button[data-command]"));
   const encoder = new TextEncoder();
@@ -24,6 +25,12 @@
   // Texts sent and not yet echoed, oldest first: the device echoes each one, in order, before anything it causes.
   let awaitingEcho = [];
   let uptimeBase = null;
+
+  // Other modules of the page (light.js) hear every message that is not an echo, the status and the connection, and
+  // send through this socket, so what they send is echoed and logged as everything else.
+  function tell(name, detail) {
+    document.dispatchEvent(new CustomEvent("espws:" + name, { detail }));
+  }
 
   function connect() {
     clearTimeout(retryTimer);
@@ -40,8 +47,10 @@
 
     ws.binaryType = "arraybuffer";
     socket = ws;
+    let opened = false;
     ws.onopen = () => {
       if (socket !== ws) return;
+      opened = true;
       retryDelay = RETRY_FIRST_MS;
       // The seq restarts with the device: forget the old one, or the new states would look stale.
       lastSeq = -1;
@@ -60,7 +69,22 @@
       showLed(null);
       showDeviceUnknown();
       addLog("info", "Connection closed" + describeClose(event));
-      scheduleRetry();
+      if (opened) {
+        scheduleRetry();
+        return;
+      }
+
+      // Refused at the handshake: a wrong or missing token is not cured by retrying, so the page says so and waits.
+      device.accessProblem(token).then((problem) => {
+        if (!problem) {
+          scheduleRetry();
+          return;
+        }
+
+        device.showAccessProblem(problem);
+        setConnection("refused", "Token needed");
+        addLog("info", problem);
+      });
     };
   }
 
@@ -101,15 +125,16 @@
       return;
     }
 
+    tell("message", data);
     const link = parseBoardLink(data);
     if (link) {
       addLog("state", data);
-      $("fact-link").textContent = link === "lost" ? "lost: commands still set the state the LED takes when it returns" : "up";
+      device.showBoardLink(link);
       return;
     }
 
     const state = parseLedState(data);
-    addLog(state ? "state" : "received", data);
+    addLog(state ? "state" : data.startsWith('{"type":"button"') ? "button" : "received", data);
     if (state && state.seq >= lastSeq) {
       lastSeq = state.seq;
       showLed(state);
@@ -144,14 +169,14 @@
       lamp.dataset.state = "unknown";
       $("led-label").textContent = "Unknown";
       $("led-detail").textContent = "Not connected: waiting for the device…";
-      document.title = "EspWs";
+      device.showTitle("");
       return;
     }
 
     lamp.dataset.state = state.on ? "on" : "off";
     $("led-label").textContent = state.on ? "ON" : "OFF";
     $("led-detail").textContent = "Reported by the device, seq\u00a0" + state.seq;
-    document.title = (state.on ? "ON" : "OFF") + " · EspWs";
+    device.showTitle(state.on ? "ON" : "OFF");
   }
 
   function setConnection(state, text) {
@@ -160,9 +185,10 @@
     const open = state === "connected";
     commandButtons.forEach((button) => { button.disabled = !open; });
     $("send").disabled = !open;
+    tell("connection", state);
   }
 
-  const LOG_LABELS = { sent: "→ sent", echo: "← echo", state: "← state", received: "← recv", info: "• info" };
+  const LOG_LABELS = { sent: "→ sent", echo: "← echo", state: "← state", button: "← button", received: "← recv", info: "• info" };
 
   function addLog(kind, text) {
     const log = $("log");
@@ -196,7 +222,11 @@
       const response = await fetch(token ? "/status?token=" + encodeURIComponent(token) : "/status", { cache: "no-store" });
       if (!response.ok) return;
       const status = await response.json();
+      tell("status", status);
       $("board-name").textContent = status.board;
+      device.showName(status.name);
+      // An older device does not say; its board-link messages still do.
+      if (status.boardLink) device.showBoardLink(status.boardLink);
       $("fact-clients").textContent = status.clients + " of " + status.maxClients;
       $("fact-version").textContent = shortVersion(status.version);
       // disabled, connecting, connected or lost (docs/protocol.md); an older device does not say.
@@ -214,6 +244,7 @@
     $("fact-clients").textContent = "—";
     $("fact-uptime").textContent = "—";
     $("fact-mqtt").textContent = "—";
+    device.showBoardLink(null);
   }
 
   function shortVersion(version) {
@@ -248,6 +279,7 @@
     }
   });
   $("clear-log").addEventListener("click", () => { $("log").replaceChildren(); });
+  document.addEventListener("espws:send", (event) => send(event.detail));
   window.addEventListener("online", reconnectNow);
   document.addEventListener("visibilitychange", () => { if (!document.hidden) reconnectNow(); });
   setInterval(() => { if (socket && socket.readyState === WebSocket.OPEN && !document.hidden) refreshStatus(); }, STATUS_POLL_MS);

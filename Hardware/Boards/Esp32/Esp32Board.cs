@@ -43,6 +43,7 @@ public sealed partial class Esp32Board : PortBoard, IBoard
         Pins = new DevKitPins(this);
         Link = new Esp32LinkAdapter(this, loggerFactory.CreateLogger<Esp32LinkAdapter>());
         NetworkAdapters = new NetworkAdapterCollection(Link);
+        StartInputs();
     }
 
     /// <inheritdoc/>

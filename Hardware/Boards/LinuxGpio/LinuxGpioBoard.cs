@@ -77,6 +77,8 @@ public sealed partial class LinuxGpioBoard : PortBoard, IBoard
         {
             NetworkAdapters = new NetworkAdapterCollection();
         }
+
+        StartInputs();
     }
 
     /// <inheritdoc/>
