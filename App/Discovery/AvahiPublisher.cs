@@ -125,7 +125,7 @@ public sealed class AvahiPublisher : IAsyncDisposable
         try
         {
             _stateWatch?.Dispose();
-            if (_group.ToString().Length > 0)
+            if (_group.ToString() is { Length: > 0 })
             {
                 await CallAsync(_group, EntryGroupInterface, "Free", null, null);
                 _log.LogInformation("mDNS: '{Instance}' withdrawn from Avahi (it sends the goodbyes).", _announcement.Instance);

@@ -68,7 +68,16 @@ public sealed class DeviceAnnouncer : IAsyncDisposable
         if (_avahi is not null)
         {
             _avahi.NameHeld += _directory.SetOwnInstance;
-            await _avahi.PublishAsync();
+            try
+            {
+                await _avahi.PublishAsync();
+            }
+            catch (Exception ex) when (ex is Tmds.DBus.Protocol.DBusErrorReplyException or Tmds.DBus.Protocol.DBusConnectionException or TimeoutException)
+            {
+                _log.LogWarning("mDNS: Avahi did not take the services ({Message}); answering by ourselves.", ex.Message);
+                await _avahi.DisposeAsync();
+                _avahi = null;
+            }
         }
 
         try

@@ -19,14 +19,19 @@ const fail = (message) => {
 };
 setTimeout(() => fail(`gave up after ${TIMEOUT_MS} ms`), TIMEOUT_MS).unref();
 
-// 1. Find the device: ask once a second for _espws._tcp; an answer carries the SRV, TXT and address records with it.
+// 1. Find the device: ask once a second for _espws._tcp until its SRV, TXT and address records are all in.
 function find() {
   return new Promise((resolve) => {
     const mdns = makeMdns();
-    const ask = () => mdns.query({ questions: [{ name: SERVICE, type: 'PTR' }] });
+    // Records gathered across answers: Avahi, for one, answers a PTR question without the host's address.
+    const seen = [];
+    const ask = () => mdns.query({
+      questions: [{ name: SERVICE, type: 'PTR' }, ...seen.filter((r) => r.type === 'SRV').map((r) => ({ name: r.data.target, type: 'A' }))],
+    });
     const timer = setInterval(ask, 1000);
     mdns.on('response', (response) => {
-      const records = [...response.answers, ...response.additionals];
+      seen.push(...response.answers, ...response.additionals);
+      const records = seen.filter((r) => r.ttl > 0);
       for (const ptr of records.filter((r) => r.type === 'PTR' && r.name === SERVICE && r.ttl > 0)) {
         const name = ptr.data.slice(0, -SERVICE.length - 1).replace(/\\\./g, '.');
         if (wantedName && name !== wantedName) continue;

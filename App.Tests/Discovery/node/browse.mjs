@@ -1,7 +1,8 @@
 // An independent DNS-SD browser for the discovery tests, on Node's multicast-dns (none of EspWs's code).
 //   node browse.mjs find TYPE [--name NAME] [--expect KEY=VALUE] [--timeout MS]
 //     asks for TYPE.local once a second and prints the first instance (matching NAME, and whose TXT has KEY=VALUE)
-//     as one JSON line: {"instance","port","target","address","txt":{...}}; exits 1 at the timeout.
+//     as one JSON line once its port, TXT and address are known: {"instance","port","target","address","txt":{...}};
+//     exits 1 at the timeout.
 //   node browse.mjs goodbye TYPE --name NAME [--timeout MS]
 //     listens without asking (LISTENING once bound) and prints GOODBYE when NAME's pointer arrives with TTL 0 (RFC 6762 §10.1).
 import makeMdns from 'multicast-dns';
@@ -45,12 +46,15 @@ mdns.on('response', (response) => {
     const txt = records.find((r) => r.type === 'TXT' && r.name === ptr.data);
     if (srv) Object.assign(known, { port: srv.data.port, target: srv.data.target });
     if (txt) known.txt = txtOf(txt.data);
-    const a = records.find((r) => r.type === 'A' && known.target && r.name === known.target);
-    if (a) known.address = a.data;
     instances.set(ptr.data, known);
   }
+  // An address may come in its own packet (Avahi answers a PTR question without it): it is asked for below.
+  for (const known of instances.values()) {
+    const a = records.find((r) => r.type === 'A' && known.target && r.name === known.target);
+    if (a) known.address = a.data;
+  }
   for (const found of instances.values()) {
-    if (found.port === undefined || !found.txt) continue;
+    if (found.port === undefined || !found.txt || !found.address) continue;
     if (expect) {
       const [key, value] = [expect.slice(0, expect.indexOf('=')), expect.slice(expect.indexOf('=') + 1)];
       if (found.txt[key] !== value) continue;
@@ -61,7 +65,12 @@ mdns.on('response', (response) => {
 
 mdns.on('ready', () => console.log('LISTENING'));
 if (mode === 'find') {
-  const ask = () => mdns.query({ questions: [{ name: service, type: 'PTR' }] });
+  const ask = () => mdns.query({
+    questions: [
+      { name: service, type: 'PTR' },
+      ...[...instances.values()].filter((i) => i.target && !i.address).map((i) => ({ name: i.target, type: 'A' })),
+    ],
+  });
   ask();
   setInterval(ask, 1000);
 }
