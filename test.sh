@@ -15,6 +15,10 @@ packages=(
   "mosquitto_sub mosquitto-clients"
   "prometheus prometheus"
   "promtool prometheus"
+  "ip iproute2"
+  "dbus-daemon dbus-daemon"
+  "avahi-daemon avahi-daemon"
+  "avahi-browse avahi-utils"
 )
 
 missing=()

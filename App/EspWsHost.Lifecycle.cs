@@ -18,7 +18,7 @@ public sealed partial class EspWsHost
     /// <summary>
     /// Starts everything, in this order: joins Wi-Fi; puts the LED back in its power-on state (<c>Led:PowerOnState</c>)
     /// and keeps each later change in the state file; watches the certificate files; starts the MQTT link in the
-    /// background; listens; follows the board's link; tells systemd the service is ready and starts its watchdog pings.
+    /// background; listens; announces the device on the network; follows the board's link; tells systemd the service is ready and starts its watchdog pings.
     /// </summary>
     /// <remarks>Throws the last Wi-Fi attempt's error when the network cannot be joined, and a <see cref="System.Net.Sockets.SocketException"/> when the address is taken.</remarks>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -37,12 +37,18 @@ public sealed partial class EspWsHost
         Mqtt?.Start();
         Server.Start();
         _listening = true;
+        if (_announcer is not null)
+        {
+            await _announcer.StartAsync(EndPoint);
+        }
+
         _wifi?.Follow();
         NotifyReady();
     }
 
     /// <summary>
-    /// Stops everything, in this order: tells systemd the service is stopping and ends the pings; publishes MQTT offline
+    /// Stops everything, in this order: tells systemd the service is stopping and ends the pings; says goodbye on the
+    /// network (so no client follows the announcement to a closing port); publishes MQTT offline
     /// (while the broker is still reachable) and leaves it; stops watching the certificate files; applies the LED changes
     /// already queued; closes every client with 1001 (going away); leaves the LED off; writes the last commanded state;
     /// leaves the Wi-Fi network if the host joined it. Each wait is bounded; later calls do nothing.
@@ -59,6 +65,11 @@ public sealed partial class EspWsHost
         if (_watchdog is not null)
         {
             await _watchdog.DisposeAsync();
+        }
+
+        if (_announcer is not null)
+        {
+            await _announcer.DisposeAsync();
         }
 
         if (Mqtt is not null)

@@ -2,6 +2,7 @@ using System.Net;
 using EspWs.App.Configuration;
 using EspWs.App.Boards;
 using EspWs.App.Control;
+using EspWs.App.Discovery;
 using EspWs.App.Health;
 using EspWs.App.Lifecycle;
 using EspWs.App.Metrics;
@@ -27,7 +28,8 @@ namespace EspWs.App;
 /// <remarks>
 /// <para>Built: the LED on <c>Led:Pin</c>, the LED controller, the certificate store (when <c>Tls</c> is set), the
 /// WebSocket server and the status, health and metrics it serves, the MQTT link (when <c>Mqtt:Host</c> is set), the
-/// Wi-Fi link (when the board has an adapter) and the systemd notifier (when systemd gave a socket).</para>
+/// Wi-Fi link (when the board has an adapter), the mDNS/DNS-SD announcer (unless <c>Discovery:Enabled</c> is false) and
+/// the systemd notifier (when systemd gave a socket).</para>
 /// <para>They start and stop in one order, which <see cref="StartAsync"/> and <see cref="StopAsync"/> give.</para>
 /// <para>Nothing in it is static and an idle host holds no thread, so one process can run many hosts (port 0 picks a
 /// free port each). The board is borrowed: whoever made it disposes it.</para>
@@ -48,6 +50,7 @@ public sealed partial class EspWsHost : IAsyncDisposable
     private readonly EspWsMetrics _metrics;
     private readonly WiFiLink? _wifi;
     private readonly SystemdNotifier? _systemd;
+    private readonly DeviceAnnouncer? _announcer;
 
     /// <summary>
     /// Builds everything for validated <paramref name="settings"/> on <paramref name="board"/>; nothing runs until
@@ -74,7 +77,9 @@ public sealed partial class EspWsHost : IAsyncDisposable
         {
             _button = OpenButton();
             IConnectionTransportFactory transport = Certificates is null ? PlainTransportFactory.Instance : new TlsTransportFactory(Certificates);
-            Status = new DeviceStatusSource(board.Name, settings.Server.MaxClients, time);
+            // The name people know the device by: its MQTT node id when given, else the machine's.
+            string name = settings.Mqtt.NodeId.Length > 0 ? settings.Mqtt.NodeId : Environment.MachineName;
+            Status = new DeviceStatusSource(board.Name, name, settings.Server.MaxClients, BoardLinkUp, time);
             Health = new HealthCheck(() => _listening, BoardLinkUp);
             var http = new OperationsEndpoint(new ControlPageEndpoint(Status), Health, settings.Security.Token);
             Func<IMessageHandler, IMessageHandler> decorate = decorateHandler ?? (handler => handler);
@@ -96,6 +101,8 @@ public sealed partial class EspWsHost : IAsyncDisposable
             _metrics = new EspWsMetrics(new MetricSources(Server.Counters, () => Server.ConnectedCount, () => Controller.State, BoardLinkUp, _ledChanges,
                 () => Status.MqttState, _buttonPresses));
             http.Attach(_metrics.Families);
+            Devices = new DeviceDirectory(settings.Discovery.MaxDevices, time);
+            http.Attach(Devices);
             if (_button is not null)
             {
                 _buttonDoor = new ButtonDoor(_button, Controller, settings.Button, time, loggers.CreateLogger<ButtonDoor>());
@@ -109,6 +116,7 @@ public sealed partial class EspWsHost : IAsyncDisposable
             }
 
             _systemd = SystemdNotifier.FromEnvironment(Environment.GetEnvironmentVariable);
+            _announcer = settings.Discovery.Enabled ? new DeviceAnnouncer(settings, board.Name, Devices, Certificates, loggers, time) : null;
         }
         catch
         {
@@ -141,6 +149,9 @@ public sealed partial class EspWsHost : IAsyncDisposable
 
     /// <summary>The source of <c>GET /status</c>, reading the board, the controller and the server.</summary>
     public DeviceStatusSource Status { get; }
+
+    /// <summary>The other EspWs devices heard on the network, served at <c>GET /devices</c>; filled by the discovery adapter.</summary>
+    public DeviceDirectory Devices { get; }
 
     /// <summary>Whether the host serves as it should (the listener and the board's link up), as <c>GET /healthz</c> answers.</summary>
     public HealthCheck Health { get; }

@@ -48,6 +48,30 @@ public class Esp32PwmAndButtonTests
     }
 
     [Fact]
+    public async Task After_the_chip_lost_power_the_link_comes_back_with_the_duty_cycle_and_the_button()
+    {
+        await using Esp32Rig rig = Esp32Rig.Create();
+        await rig.ConnectAsync();
+        using IPwmPort port = rig.Board.CreatePwmPort(rig.Board.Pins.OnboardLed, Hz1000, 0.5f);
+        port.Start();
+        using var button = new PushButton(rig.Board.Pins.D04);
+        var presses = 0;
+        button.PressStarted += (_, _) => Interlocked.Increment(ref presses);
+        Assert.True(await TestTimeout.Until(() => rig.Chip.PwmValue(2) == 128));
+        await rig.Emulator.DropLinkAsync(stayAway: true);
+        Assert.True(await TestTimeout.Until(() => !rig.Board.Link.IsConnected));
+        Assert.Equal(0, rig.Chip.PwmValue(2));
+
+        rig.Emulator.ComeBack();
+
+        Assert.True(await TestTimeout.Until(() => rig.Board.Link.IsConnected), rig.LogText);
+        Assert.True(await TestTimeout.Until(() => rig.Chip.PwmValue(2) == 128), $"value {rig.Chip.PwmValue(2)}");
+        Assert.True(await TestTimeout.Until(() => rig.Chip.Mode(4) == FirmataChip.InputPullUp));
+        rig.Chip.PressButton(4);
+        Assert.True(await TestTimeout.Until(() => Volatile.Read(ref presses) == 1), rig.LogText);
+    }
+
+    [Fact]
     public async Task A_two_second_fade_at_50_steps_a_second_costs_at_most_300_bytes_and_repeats_none()
     {
         await using Esp32Rig rig = Esp32Rig.Create();

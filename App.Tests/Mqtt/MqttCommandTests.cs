@@ -58,7 +58,6 @@ public class MqttCommandTests
         { "binary", [0x00, 0x01, 0xFE, 0xFF] },
         { "invalid UTF-8", [(byte)'O', 0xC3, 0x28] },
         { "oversized", System.Text.Encoding.ASCII.GetBytes("ON" + new string(' ', 200)) },
-        { "empty", [] },
     };
 
     [Theory]

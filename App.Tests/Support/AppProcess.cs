@@ -38,7 +38,14 @@ public sealed partial class AppProcess : IAsyncDisposable
     /// <c>State:Directory</c>, the app keeps its LED state in a directory of its own, removed on dispose, so no test
     /// starts with the LED another left.
     /// </summary>
-    public static AppProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static AppProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Launch(["dotnet"], environment, args);
+
+    /// <summary>Starts the app inside the network namespace <paramref name="netns"/> (<c>ip netns exec</c>, which needs root), as <see cref="Start(IReadOnlyDictionary{string, string}, string[])"/> does.</summary>
+    public static AppProcess StartInNamespace(string netns, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Launch(["ip", "netns", "exec", netns, "dotnet"], environment, args);
+
+    private static AppProcess Launch(string[] command, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         string? ownStateDirectory = null;
         if (!args.Any(a => a.StartsWith("--State:Directory=", StringComparison.OrdinalIgnoreCase)))
@@ -47,15 +54,14 @@ public sealed partial class AppProcess : IAsyncDisposable
             args = [.. args, $"--State:Directory={ownStateDirectory}"];
         }
 
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "EspWs.App.dll"));
-        foreach (string arg in args)
+        foreach (string arg in command.Skip(1).Append(Path.Combine(AppContext.BaseDirectory, "EspWs.App.dll")).Concat(args))
         {
             start.ArgumentList.Add(arg);
         }
@@ -65,7 +71,7 @@ public sealed partial class AppProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        return new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), ownStateDirectory);
+        return new AppProcess(Process.Start(start) ?? throw new InvalidOperationException(command[0] + " did not start"), ownStateDirectory);
     }
 
     /// <summary>Waits for the app's log line with its WebSocket URL and returns the port.</summary>

@@ -30,13 +30,16 @@ public class DeviceStatusSourceTests
         Assert.Equal(0, status.Clients);
         Assert.Equal(8, status.MaxClients);
         Assert.Equal(TimeSpan.FromSeconds(90), status.Uptime);
+        Assert.Equal(Environment.MachineName, status.Name);
+        // The host was never started, so the board has not joined its network: its link is not up.
+        Assert.False(status.BoardLinkUp);
         Assert.False(string.IsNullOrWhiteSpace(status.Version));
     }
 
     [Fact]
     public void Reading_before_the_source_is_attached_says_what_is_missing()
     {
-        var source = new DeviceStatusSource("simulated", maxClients: 8, TimeProvider.System);
+        var source = new DeviceStatusSource("simulated", "kitchen", maxClients: 8, () => true, TimeProvider.System);
 
         var error = Assert.Throws<InvalidOperationException>(source.Read);
 

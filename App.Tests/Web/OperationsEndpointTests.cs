@@ -26,6 +26,7 @@ public sealed class OperationsEndpointTests : IDisposable
     [Theory]
     [InlineData("/status")]
     [InlineData("/metrics")]
+    [InlineData("/devices")]
     public void Guarded_path_without_the_token_is_401_with_bearer_challenge(string path)
     {
         HttpExchange response = Respond(Endpoint(Token), "GET", path);
@@ -40,6 +41,7 @@ public sealed class OperationsEndpointTests : IDisposable
     [InlineData("/status", null, null, "token=" + Token)]
     [InlineData("/metrics", "Authorization", "Bearer " + Token, null)]
     [InlineData("/metrics", null, null, "token=" + Token)]
+    [InlineData("/devices", "Authorization", "Bearer " + Token, null)]
     public void Guarded_path_with_the_token_is_served(string path, string? header, string? value, string? query)
     {
         Dictionary<string, string> headers = header is null ? [] : new() { [header] = value! };
@@ -110,6 +112,16 @@ public sealed class OperationsEndpointTests : IDisposable
     }
 
     [Fact]
+    public void Devices_lists_the_devices_heard_as_json()
+    {
+        HttpExchange response = Respond(Endpoint(""), "GET", "/devices");
+
+        Assert.Equal(200, response.Status);
+        Assert.StartsWith("application/json", response.Header("Content-Type"), StringComparison.Ordinal);
+        Assert.Equal("{\"devices\":[]}", response.BodyText);
+    }
+
+    [Fact]
     public void Other_paths_and_methods_go_on_to_the_control_page()
     {
         OperationsEndpoint endpoint = Endpoint(Token);
@@ -123,6 +135,7 @@ public sealed class OperationsEndpointTests : IDisposable
     {
         var endpoint = new OperationsEndpoint(new ControlPageEndpoint(new FixedStatusSource()), new HealthCheck(() => _listening, () => _linkUp), token);
         endpoint.Attach(_metrics.Families);
+        endpoint.Attach(new EspWs.App.Discovery.DeviceDirectory(4, TimeProvider.System));
         return endpoint;
     }
 

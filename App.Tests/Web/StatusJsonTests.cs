@@ -11,12 +11,12 @@ public class StatusJsonTests
     public void Status_has_exactly_the_documented_members_with_their_values()
     {
         var status = new DeviceStatus("simulated", new LedState(IsOn: true, Sequence: 7, Brightness: 40), Clients: 3, MaxClients: 64,
-            TimeSpan.FromSeconds(3661.8), "1.0.0+abc", MqttLinkState.Lost, Dimmable: true, HasButton: true);
+            TimeSpan.FromSeconds(3661.8), "1.0.0+abc", MqttLinkState.Lost, Name: "kitchen", BoardLinkUp: false, Dimmable: true, HasButton: true);
 
         using JsonDocument json = JsonDocument.Parse(StatusJson.ToUtf8(status));
         JsonElement root = json.RootElement;
 
-        Assert.Equal(["board", "led", "clients", "maxClients", "uptimeSeconds", "version", "mqtt", "button"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["board", "led", "clients", "maxClients", "uptimeSeconds", "version", "mqtt", "name", "boardLink", "button"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("simulated", root.GetProperty("board").GetString());
         Assert.Equal(["on", "brightness", "dimmable", "seq"], root.GetProperty("led").EnumerateObject().Select(p => p.Name));
         Assert.True(root.GetProperty("led").GetProperty("on").GetBoolean());
@@ -29,6 +29,8 @@ public class StatusJsonTests
         Assert.Equal(3661, root.GetProperty("uptimeSeconds").GetInt64());
         Assert.Equal("1.0.0+abc", root.GetProperty("version").GetString());
         Assert.Equal("lost", root.GetProperty("mqtt").GetString());
+        Assert.Equal("kitchen", root.GetProperty("name").GetString());
+        Assert.Equal("lost", root.GetProperty("boardLink").GetString());
     }
 
     [Fact]

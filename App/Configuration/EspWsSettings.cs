@@ -25,6 +25,9 @@ public sealed class EspWsSettings : ISettingsSection
     /// <summary>Gets or sets the certificate that makes the listener speak TLS only; unset, it stays plain.</summary>
     public TlsSettings Tls { get; set; } = new();
 
+    /// <summary>Gets or sets how the device announces itself on the local network (mDNS/DNS-SD).</summary>
+    public DiscoverySettings Discovery { get; set; } = new();
+
     /// <summary>Gets or sets which pin drives the LED.</summary>
     public LedSettings Led { get; set; } = new();
 

@@ -89,6 +89,7 @@ internal sealed class EspWsSettingsValidator
         CheckSecurity(settings.Security);
         CheckMqtt(settings.Mqtt);
         CheckTls(settings.Tls);
+        CheckDiscovery(settings.Discovery);
 
         Require("Led:Pin", settings.Led.Pin, !string.IsNullOrWhiteSpace(settings.Led.Pin), "the name of one of the board's pins, such as OnboardLed");
         RequireRange("Led:MaxQueuedCommands", settings.Led.MaxQueuedCommands, 1, 100_000, "from 1 to 100000");
@@ -166,6 +167,13 @@ internal sealed class EspWsSettingsValidator
             "empty unless Tls:CertificatePath is set too (the key belongs to that certificate)");
         Require("Tls:CertificatePassword", tls.CertificatePassword, tls.CertificatePassword.Length == 0 || tls.IsEnabled,
             "empty unless Tls:CertificatePath is set too (it opens that PFX or key)");
+    }
+
+    private void CheckDiscovery(DiscoverySettings discovery)
+    {
+        Require("Discovery:Name", discovery.Name, discovery.Name.Length == 0 || Discovery.InstanceName.IsValid(discovery.Name),
+            $"empty (from Mqtt:NodeId or the host name) or 1 to {Discovery.InstanceName.MaxBytes} bytes of UTF-8 without control characters (RFC 6763 §4.1.1)");
+        RequireRange("Discovery:MaxDevices", discovery.MaxDevices, 0, 1000, "from 0 (list none) to 1000");
     }
 
     private static bool IsOrigin(string text) =>

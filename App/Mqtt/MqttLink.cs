@@ -166,6 +166,12 @@ public sealed partial class MqttLink : IAsyncDisposable
             return Task.CompletedTask;
         }
 
+        if (message.Payload.IsEmpty)
+        {
+            // A retained command being cleared (mosquitto_pub -r -n): the way to undo one, nothing to warn about.
+            return Task.CompletedTask;
+        }
+
         if (message.Retain)
         {
             _log.LogWarning("MQTT: a retained command on {Topic} is ignored: it would switch the LED again at every reconnect.", message.Topic);

@@ -29,6 +29,9 @@ public sealed class ServerCertificateStore
     /// <summary>Gets the certificate for the next TLS handshake.</summary>
     public ServerCertificate Current => Volatile.Read(ref _current);
 
+    /// <summary>Raised after a reload gave new connections another certificate, with that certificate (discovery announces its fingerprint).</summary>
+    public event Action<ServerCertificate>? Changed;
+
     /// <summary>Gets the settings whose files this store loads.</summary>
     public TlsSettings Settings => _settings;
 
@@ -45,6 +48,17 @@ public sealed class ServerCertificateStore
     /// </summary>
     public bool Reload(string why)
     {
+        ServerCertificate? changed = ReloadFiles(why);
+        if (changed is not null)
+        {
+            Changed?.Invoke(changed);
+        }
+
+        return changed is not null;
+    }
+
+    private ServerCertificate? ReloadFiles(string why)
+    {
         lock (_reloading)
         {
             CertificateLoadResult loaded = Load(_settings, _time);
@@ -52,7 +66,7 @@ public sealed class ServerCertificateStore
             {
                 _log.LogWarning("TLS certificate not reloaded ({Why}), the one in use ({Fingerprint}) stays: {Error}",
                     why, Current.Fingerprint, loaded.Error);
-                return false;
+                return null;
             }
 
             if (loaded.Warning is not null)
@@ -63,14 +77,14 @@ public sealed class ServerCertificateStore
             if (loaded.Certificate.Fingerprint == Current.Fingerprint)
             {
                 _log.LogDebug("TLS certificate reload ({Why}): unchanged, {Fingerprint}.", why, Current.Fingerprint);
-                return false;
+                return null;
             }
 
             ServerCertificate previous = Current;
             Volatile.Write(ref _current, loaded.Certificate);
             _log.LogInformation("TLS certificate reloaded ({Why}): new connections get {Fingerprint}, valid until {NotAfter:yyyy-MM-dd}; was {Previous}.",
                 why, loaded.Certificate.Fingerprint, loaded.Certificate.NotAfter, previous.Fingerprint);
-            return true;
+            return loaded.Certificate;
         }
     }
 }

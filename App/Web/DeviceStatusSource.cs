@@ -15,7 +15,9 @@ namespace EspWs.App.Web;
 public sealed class DeviceStatusSource : IStatusSource
 {
     private readonly string _board;
+    private readonly string _name;
     private readonly int _maxClients;
+    private readonly Func<bool> _boardLinkUp;
     private readonly TimeProvider _time;
     private readonly long _startedAt;
     private LedController? _led;
@@ -23,13 +25,20 @@ public sealed class DeviceStatusSource : IStatusSource
     private MqttLink? _mqtt;
     private bool _hasButton;
 
-    /// <summary>Starts the uptime clock now, for <paramref name="board"/> with <paramref name="maxClients"/> slots.</summary>
-    public DeviceStatusSource(string board, int maxClients, TimeProvider time)
+    /// <summary>
+    /// Starts the uptime clock now, for the device <paramref name="name"/> on <paramref name="board"/> with
+    /// <paramref name="maxClients"/> slots, whose board link <paramref name="boardLinkUp"/> reads.
+    /// </summary>
+    public DeviceStatusSource(string board, string name, int maxClients, Func<bool> boardLinkUp, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(board);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(boardLinkUp);
         ArgumentNullException.ThrowIfNull(time);
         _board = board;
+        _name = name;
         _maxClients = maxClients;
+        _boardLinkUp = boardLinkUp;
         _time = time;
         _startedAt = time.GetTimestamp();
     }
@@ -65,6 +74,6 @@ public sealed class DeviceStatusSource : IStatusSource
         }
 
         return new DeviceStatus(_board, _led.State, _server.ConnectedCount, _maxClients, _time.GetElapsedTime(_startedAt), AppVersion.Text,
-            MqttState, _led.IsDimmable, _led.Fading, _hasButton);
+            MqttState, _name, _boardLinkUp(), _led.IsDimmable, _led.Fading, _hasButton);
     }
 }

@@ -22,20 +22,17 @@ public abstract partial class PortBoard
     private Task? _inputReader;
 
     /// <summary>Queues <paramref name="level"/>, read on <paramref name="gpio"/>, for the input port open there; never waits.</summary>
-    private protected void QueueInput(int gpio, bool level)
-    {
-        if (_inputs.Writer.TryWrite((gpio, level)))
-        {
-            // Started on the first level, so a board with no input has no reader.
-            LazyInitializer.EnsureInitialized(ref _inputReader, () => Task.Run(ReadInputsAsync));
-        }
-    }
+    private protected void QueueInput(int gpio, bool level) => _inputs.Writer.TryWrite((gpio, level));
+
+    /// <summary>Starts handing queued levels to the ports; a board that calls <see cref="QueueInput"/> calls this once, when made.</summary>
+    /// <remarks>Until a level comes the reader is an awaited read, no thread.</remarks>
+    private protected void StartInputs() => _inputReader = Task.Run(ReadInputsAsync);
 
     /// <summary>Stops taking levels and waits up to <paramref name="timeout"/> for the ones queued to be handed over.</summary>
     private protected void StopInputs(TimeSpan timeout)
     {
         _inputs.Writer.TryComplete();
-        Volatile.Read(ref _inputReader)?.Wait(timeout);
+        _inputReader?.Wait(timeout);
     }
 
     private async Task ReadInputsAsync()

@@ -103,8 +103,9 @@ internal static class Program
             if (words.Length == 2 && int.TryParse(words[1], NumberStyles.None, CultureInfo.InvariantCulture, out int pin) && pin < FirmataChip.PinCount
                 && words[0] is "press" or "release")
             {
-                chip.DriveInput(pin, words[0] == "press" ? false : null);
-                Console.WriteLine($"pin {pin} {words[0]}ed");
+                bool press = words[0] == "press";
+                chip.DriveInput(pin, press ? false : null);
+                Console.WriteLine($"pin {pin} {(press ? "pressed" : "released")}");
             }
             else
             {

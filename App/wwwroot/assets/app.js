@@ -12,6 +12,7 @@
   // A device with Security:Token set is opened as http://DEVICE/?token=...; browsers cannot set headers on a
   // WebSocket, so the token rides in its query. It is never shown or logged on the page.
   const token = new URLSearchParams(location.search).get("token");
+  const device = window.EspWsDevice;
   const connectUrl = token ? socketUrl + "?token=" + encodeURIComponent(token) : socketUrl;
   const commandButtons = Array.from(document.querySelectorAll("button[data-command]"));
   const encoder = new TextEncoder();
@@ -46,8 +47,10 @@
 
     ws.binaryType = "arraybuffer";
     socket = ws;
+    let opened = false;
     ws.onopen = () => {
       if (socket !== ws) return;
+      opened = true;
       retryDelay = RETRY_FIRST_MS;
       // The seq restarts with the device: forget the old one, or the new states would look stale.
       lastSeq = -1;
@@ -66,7 +69,22 @@
       showLed(null);
       showDeviceUnknown();
       addLog("info", "Connection closed" + describeClose(event));
-      scheduleRetry();
+      if (opened) {
+        scheduleRetry();
+        return;
+      }
+
+      // Refused at the handshake: a wrong or missing token is not cured by retrying, so the page says so and waits.
+      device.accessProblem(token).then((problem) => {
+        if (!problem) {
+          scheduleRetry();
+          return;
+        }
+
+        device.showAccessProblem(problem);
+        setConnection("refused", "Token needed");
+        addLog("info", problem);
+      });
     };
   }
 
@@ -111,7 +129,7 @@
     const link = parseBoardLink(data);
     if (link) {
       addLog("state", data);
-      $("fact-link").textContent = link === "lost" ? "lost: commands still set the state the LED takes when it returns" : "up";
+      device.showBoardLink(link);
       return;
     }
 
@@ -151,14 +169,14 @@
       lamp.dataset.state = "unknown";
       $("led-label").textContent = "Unknown";
       $("led-detail").textContent = "Not connected: waiting for the device…";
-      document.title = "EspWs";
+      device.showTitle("");
       return;
     }
 
     lamp.dataset.state = state.on ? "on" : "off";
     $("led-label").textContent = state.on ? "ON" : "OFF";
     $("led-detail").textContent = "Reported by the device, seq\u00a0" + state.seq;
-    document.title = (state.on ? "ON" : "OFF") + " · EspWs";
+    device.showTitle(state.on ? "ON" : "OFF");
   }
 
   function setConnection(state, text) {
@@ -206,6 +224,9 @@
       const status = await response.json();
       tell("status", status);
       $("board-name").textContent = status.board;
+      device.showName(status.name);
+      // An older device does not say; its board-link messages still do.
+      if (status.boardLink) device.showBoardLink(status.boardLink);
       $("fact-clients").textContent = status.clients + " of " + status.maxClients;
       $("fact-version").textContent = shortVersion(status.version);
       // disabled, connecting, connected or lost (docs/protocol.md); an older device does not say.
@@ -223,6 +244,7 @@
     $("fact-clients").textContent = "—";
     $("fact-uptime").textContent = "—";
     $("fact-mqtt").textContent = "—";
+    device.showBoardLink(null);
   }
 
   function shortVersion(version) {

@@ -8,10 +8,10 @@ namespace EspWs.Hardware.Boards.Esp32;
 /// <c>ArduinoBoard</c> over a serial port or TCP; its <see cref="Link"/> adapter reports and re-establishes the link.
 /// </summary>
 /// <remarks>
-/// Pins are checked against <see cref="Esp32PinMap"/> when a port opens: the flash pins and, as outputs, the
-/// input-only pins are refused with the reason; strapping pins are allowed with a warning. A port keeps its level
-/// whether or not the link is up: a level set while the link is down, and every level after the chip comes back,
-/// is driven when the link returns. One lock orders every level and every write to the chip.
+/// Pins are checked against <see cref="Esp32PinMap"/> when a port opens (<c>Esp32Board.Pins.cs</c>); outputs, PWM and
+/// inputs travel over Firmata as <c>Esp32Board.Ports.cs</c> says. A port keeps its setting whether or not the link is
+/// up: a level or duty cycle set while the link is down, and every setting after the chip comes back, is driven when
+/// the link returns, and inputs report again. One lock orders every setting and every write to the chip.
 /// </remarks>
 public sealed partial class Esp32Board : PortBoard, IBoard
 {
@@ -43,6 +43,7 @@ public sealed partial class Esp32Board : PortBoard, IBoard
         Pins = new DevKitPins(this);
         Link = new Esp32LinkAdapter(this, loggerFactory.CreateLogger<Esp32LinkAdapter>());
         NetworkAdapters = new NetworkAdapterCollection(Link);
+        StartInputs();
     }
 
     /// <inheritdoc/>

@@ -20,6 +20,8 @@ public sealed partial class LinuxGpioBoard : PortBoard, IBoard
     /// <summary>The name configuration uses for this board.</summary>
     public const string BoardName = "linux-gpio";
 
+    private static readonly TimeSpan InputDrainWait = TimeSpan.FromSeconds(1);
+
     private readonly GpioController _gpio;
     private readonly LinuxGpioBoardOptions _options;
     private readonly ILogger _logger;
@@ -75,6 +77,8 @@ public sealed partial class LinuxGpioBoard : PortBoard, IBoard
         {
             NetworkAdapters = new NetworkAdapterCollection();
         }
+
+        StartInputs();
     }
 
     /// <inheritdoc/>
@@ -105,6 +109,7 @@ public sealed partial class LinuxGpioBoard : PortBoard, IBoard
             _gpio.Dispose();
         }
 
+        StopInputs(InputDrainWait);
         _network?.Dispose();
     }
 

@@ -1,0 +1,207 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using EspWs.App.Configuration;
+using EspWs.App.Discovery.Dns;
+using EspWs.App.Tls;
+using Microsoft.Extensions.Logging;
+
+namespace EspWs.App.Discovery;
+
+/// <summary>
+/// The discovery adapter: announces the device over DNS-SD on multicast DNS on the interfaces the server listens on,
+/// through the system's Avahi when it runs and by its own <see cref="MdnsResponder"/> otherwise, follows the
+/// certificate and the addresses, and feeds what it hears of other EspWs devices to the <see cref="DeviceDirectory"/>.
+/// </summary>
+public sealed class DeviceAnnouncer : IAsyncDisposable
+{
+    private static readonly TimeSpan BusTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly EspWsSettings _settings;
+    private readonly string _board;
+    private readonly DeviceDirectory _directory;
+    private readonly ServerCertificateStore? _certificates;
+    private readonly ILogger _log;
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private IPAddress _bindAddress = IPAddress.Any;
+    private IReadOnlyList<MdnsInterface> _interfaces = [];
+    private MulticastDnsSocket? _socket;
+    private MdnsResponder? _responder;
+    private AvahiPublisher? _avahi;
+
+    /// <summary>Prepares the adapter for a device on <paramref name="board"/>; nothing is sent before <see cref="StartAsync"/>.</summary>
+    public DeviceAnnouncer(EspWsSettings settings, string board, DeviceDirectory directory, ServerCertificateStore? certificates, ILoggerFactory loggers, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(loggers);
+        _settings = settings;
+        _board = board;
+        _directory = directory;
+        _certificates = certificates;
+        _log = loggers.CreateLogger("EspWs.Discovery");
+        _time = time;
+    }
+
+    /// <summary>Announces the server listening at <paramref name="listening"/>; a device that cannot announce logs why and serves on.</summary>
+    public async Task StartAsync(IPEndPoint listening)
+    {
+        ArgumentNullException.ThrowIfNull(listening);
+        _bindAddress = listening.Address;
+        _interfaces = MdnsInterfaces.For(_bindAddress);
+        if (_interfaces.Count == 0)
+        {
+            _log.LogInformation("mDNS: not announced: the server listens on {Address}, on no interface that carries multicast.", _bindAddress);
+            return;
+        }
+
+        string hostName = System.Net.Dns.GetHostName();
+        var announcement = new ServiceAnnouncement(
+            InstanceName.Choose(_settings.Discovery.Name, _settings.Mqtt.NodeId, hostName),
+            InstanceName.HostLabel(hostName),
+            (ushort)listening.Port,
+            Services());
+
+        bool any = _bindAddress.Equals(IPAddress.Any) || _bindAddress.Equals(IPAddress.IPv6Any);
+        _avahi = await AvahiPublisher.TryConnectAsync(announcement, any ? -1 : _interfaces[0].Index, _log, BusTimeout);
+        if (_avahi is not null)
+        {
+            _avahi.NameHeld += _directory.SetOwnInstance;
+            await _avahi.PublishAsync();
+        }
+
+        try
+        {
+            _socket = MulticastDnsSocket.Open(_interfaces, _log);
+        }
+        catch (SocketException ex)
+        {
+            _log.Log(_avahi is null ? LogLevel.Warning : LogLevel.Information,
+                "mDNS: port 5353 could not be shared ({Message}); {What}.", ex.Message, _avahi is null ? "the device is not announced" : "other devices are not listed");
+            return;
+        }
+
+        if (_avahi is null)
+        {
+            _responder = new MdnsResponder(announcement, _interfaces, _socket, _log, _time);
+        }
+
+        _socket.StartReceiving(OnMessage);
+        _responder?.Start();
+        _ = AskAtStartAsync();
+        if (_certificates is not null)
+        {
+            _certificates.Changed += OnCertificateChanged;
+        }
+
+        NetworkChange.NetworkAddressChanged += OnAddressChanged;
+    }
+
+    /// <summary>Says goodbye (by itself, or through Avahi) and closes the socket.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        NetworkChange.NetworkAddressChanged -= OnAddressChanged;
+        if (_certificates is not null)
+        {
+            _certificates.Changed -= OnCertificateChanged;
+        }
+
+        _responder?.Stop();
+        _responder?.Dispose();
+        if (_socket is not null)
+        {
+            await _socket.DisposeAsync();
+        }
+
+        if (_avahi is not null)
+        {
+            await _avahi.DisposeAsync();
+        }
+
+        _stopping.Dispose();
+    }
+
+    private IReadOnlyList<AnnouncedService> Services() =>
+        ServiceTypes.For(_board, AppVersion.Text, _settings.Security.Token.Length > 0, _certificates?.Current.Fingerprint);
+
+    private void OnMessage(DnsMessage message, IPEndPoint source, int interfaceIndex)
+    {
+        if (_responder is { } responder)
+        {
+            responder.OnPacket(message, source, interfaceIndex);
+            // A name is ours only once probed: while probing, a device heard under it is another one.
+            if (responder.Phase is ResponderPhase.Announcing or ResponderPhase.Serving)
+            {
+                ServiceAnnouncement held = responder.Announcement;
+                _directory.SetOwnInstance(held.InstanceNameOf(held.Services[0]));
+            }
+        }
+
+        _directory.OnMessage(message, source.Address);
+    }
+
+    // Two questions at start, a second apart as RFC 6762 §5.2 spaces them (a device that announced within the last
+    // second may not answer the first), so devices already on the link answer and are listed; after that it only listens.
+    private async Task AskAtStartAsync()
+    {
+        byte[] query = new DnsMessage { Questions = [new DnsQuestion(DeviceDirectory.ServiceType + "." + ServiceAnnouncement.Domain, DnsType.DomainNamePointer, false)] }.ToWire();
+        for (int asked = 0; asked < 2; asked++)
+        {
+            foreach (MdnsInterface nic in _interfaces)
+            {
+                _socket?.Send(query, nic.Index, MdnsResponder.Group);
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, _stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private void OnCertificateChanged(ServerCertificate certificate)
+    {
+        _log.LogInformation("mDNS: announcing the renewed certificate {Fingerprint}.", certificate.Fingerprint);
+        _responder?.UpdateServices(Services());
+        if (_avahi is { } avahi)
+        {
+            _ = UpdateAvahiAsync(avahi);
+        }
+    }
+
+    private async Task UpdateAvahiAsync(AvahiPublisher avahi)
+    {
+        try
+        {
+            await avahi.UpdateServicesAsync(Services());
+        }
+        catch (Exception ex) when (ex is Tmds.DBus.Protocol.DBusErrorReplyException or TimeoutException or Tmds.DBus.Protocol.DBusConnectionException)
+        {
+            _log.LogWarning("mDNS: Avahi did not take the new TXT strings: {Message}", ex.Message);
+        }
+    }
+
+    // RFC 6762 §8: a new or lost address means probing and announcing again. Avahi follows addresses by itself.
+    private void OnAddressChanged(object? sender, EventArgs e)
+    {
+        IReadOnlyList<MdnsInterface> now = MdnsInterfaces.For(_bindAddress);
+        lock (_lock)
+        {
+            if (now.SequenceEqual(_interfaces))
+            {
+                return;
+            }
+
+            _log.LogInformation("mDNS: addresses changed; announcing on {Interfaces}.", now.Count == 0 ? "no interface" : string.Join(", ", now));
+            _interfaces = now;
+            _socket?.Join(now);
+            _responder?.UpdateInterfaces(now);
+        }
+    }
+}
