@@ -68,7 +68,8 @@ public class BoardSelectionTests
 
         Assert.Equal("ON", await ClientMessages.ReceiveTextAsync(client));
         Assert.Equal("""{"type":"led","on":true,"brightness":100,"seq":1}""", await ClientMessages.ReceiveTextAsync(client));
-        Assert.True(await TestTimeout.Until(() => chip.Chip.Level(2)));
+        // GPIO2 can dim, so the LED is a PWM output: on is a duty cycle above zero.
+        Assert.True(await TestTimeout.Until(() => chip.Chip.PwmValue(2) > 0));
         Assert.IsType<Esp32Board>(board);
     }
 
@@ -81,8 +82,9 @@ public class BoardSelectionTests
         EspWsSettings settings = Load("--Board:Name=esp32", $"--Board:Esp32:Link={chip.Link}", $"--Led:Pin={pin}");
         using IBoard board = BoardCatalog.Create(settings.Board, NullLoggerFactory.Instance, TimeProvider.System);
 
-        var error = await Assert.ThrowsAsync<NotSupportedException>(() => AppHost.StartAsync(board, settings));
+        var error = await Assert.ThrowsAsync<BoardUnavailableException>(() => AppHost.StartAsync(board, settings));
 
+        Assert.Contains("Led:Pin", error.Message, StringComparison.Ordinal);
         Assert.Contains(pin, error.Message, StringComparison.Ordinal);
         Assert.Contains(why, error.Message, StringComparison.Ordinal);
     }

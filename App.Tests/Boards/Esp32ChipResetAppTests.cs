@@ -34,7 +34,7 @@ public class Esp32ChipResetAppTests(ITestOutputHelper output)
             await emulator.RestartChipAsync();
 
             await ExpectLostThenUpAsync(client);
-            Assert.True(await TestTimeout.Until(() => emulator.Chip.Level(2)), string.Join(Environment.NewLine, log.Lines));
+            Assert.True(await TestTimeout.Until(() => emulator.Chip.PwmValue(2) > 0), string.Join(Environment.NewLine, log.Lines));
             TimeSpan back = clock.Elapsed;
             output.WriteLine($"LED back {back.TotalMilliseconds:F0} ms after the reset (Board:Esp32:ReconnectInterval {ReconnectInterval.TotalMilliseconds:F0} ms).");
             Assert.True(back < ReconnectInterval + TimeSpan.FromSeconds(1), $"The LED was back after {back}.");
@@ -58,12 +58,12 @@ public class Esp32ChipResetAppTests(ITestOutputHelper output)
         using IBoard board = BoardCatalog.Create(loaded.Settings!.Board, NullLoggerFactory.Instance, TimeProvider.System);
         await using AppHost host = await AppHost.StartAsync(board, loaded.Settings);
         using ClientWebSocket client = await SwitchOnAsync(host);
-        Assert.True(await TestTimeout.Until(() => chip.Chip.Level(2)));
+        Assert.True(await TestTimeout.Until(() => chip.Chip.PwmValue(2) > 0));
 
         await chip.RestartChipAsync();
 
         await ExpectLostThenUpAsync(client);
-        Assert.True(await TestTimeout.Until(() => chip.Chip.Level(2)));
+        Assert.True(await TestTimeout.Until(() => chip.Chip.PwmValue(2) > 0));
     }
 
     private static async Task<ClientWebSocket> SwitchOnAsync(AppHost host)

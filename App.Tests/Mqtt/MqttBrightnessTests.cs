@@ -44,7 +44,7 @@ public class MqttBrightnessTests
         Assert.True(await homeAssistant.WaitForAsync(device.Topics.State, p => LightState.Of(p) == "ON" && LightState.Brightness(p) == 102));
         await ClientMessages.SendTextAsync(page, "OFF");
 
-        // The retained OFF at full brightness from the start is not this one: this OFF keeps the 40 % (102) it was lit at.
+        // The retained state at start is OFF too: wait for the OFF that keeps the brightness just set.
         Assert.True(await homeAssistant.WaitForAsync(device.Topics.State, p => LightState.Of(p) == "OFF" && LightState.Brightness(p) == 102));
         Assert.Equal("""{"state":"OFF","color_mode":"brightness","brightness":102}""", await MqttObserver.ReadRetainedAsync(broker.Port, device.Topics.State));
     }

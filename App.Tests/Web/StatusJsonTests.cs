@@ -11,12 +11,12 @@ public class StatusJsonTests
     public void Status_has_exactly_the_documented_members_with_their_values()
     {
         var status = new DeviceStatus("simulated", new LedState(IsOn: true, Sequence: 7, Brightness: 40), Clients: 3, MaxClients: 64,
-            TimeSpan.FromSeconds(3661.8), "1.0.0+abc", MqttLinkState.Lost, Name: "kitchen", BoardLinkUp: false, Dimmable: true, HasButton: true);
+            TimeSpan.FromSeconds(3661.8), "1.0.0+abc", MqttLinkState.Lost, Dimmable: true, HasButton: true, Name: "kitchen", BoardLinkUp: false);
 
         using JsonDocument json = JsonDocument.Parse(StatusJson.ToUtf8(status));
         JsonElement root = json.RootElement;
 
-        Assert.Equal(["board", "led", "clients", "maxClients", "uptimeSeconds", "version", "mqtt", "name", "boardLink", "button"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["board", "led", "clients", "maxClients", "uptimeSeconds", "version", "mqtt", "button", "name", "boardLink"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("simulated", root.GetProperty("board").GetString());
         Assert.Equal(["on", "brightness", "dimmable", "seq"], root.GetProperty("led").EnumerateObject().Select(p => p.Name));
         Assert.True(root.GetProperty("led").GetProperty("on").GetBoolean());

@@ -11,11 +11,11 @@ namespace EspWs.App.Web;
 /// <param name="Uptime">How long the app has been running.</param>
 /// <param name="Version">The app's version.</param>
 /// <param name="Mqtt">How the link to the MQTT broker stands; <see cref="MqttLinkState.Disabled"/> when MQTT is off.</param>
-/// <param name="Name">The device's name for people: <c>Mqtt:NodeId</c> when set, else the machine's host name.</param>
-/// <param name="BoardLinkUp">Whether the board's link to the LED is up; while it is lost the LED's real state is not known.</param>
 /// <param name="Dimmable">Whether the LED can dim and fade (its pin has PWM on this board).</param>
 /// <param name="Transition">How long the running fade still takes to reach <paramref name="Led"/>; zero when none runs.</param>
 /// <param name="HasButton">Whether a push button is configured (<c>Button:Pin</c>).</param>
+/// <param name="Name">The device's name for people: <c>Mqtt:NodeId</c> when set, else the machine's host name.</param>
+/// <param name="BoardLinkUp">Whether the board's link to the LED is up; while it is lost the LED's real state is not known.</param>
 public sealed record DeviceStatus(string Board, LedState Led, int Clients, int MaxClients, TimeSpan Uptime, string Version,
-    MqttLinkState Mqtt = MqttLinkState.Disabled, string Name = "", bool BoardLinkUp = true, bool Dimmable = false, TimeSpan Transition = default,
-    bool HasButton = false);
+    MqttLinkState Mqtt = MqttLinkState.Disabled, bool Dimmable = false, TimeSpan Transition = default, bool HasButton = false,
+    string Name = "", bool BoardLinkUp = true);

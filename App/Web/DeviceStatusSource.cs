@@ -74,6 +74,6 @@ public sealed class DeviceStatusSource : IStatusSource
         }
 
         return new DeviceStatus(_board, _led.State, _server.ConnectedCount, _maxClients, _time.GetElapsedTime(_startedAt), AppVersion.Text,
-            MqttState, _name, _boardLinkUp(), _led.IsDimmable, _led.Fading, _hasButton);
+            MqttState, _led.IsDimmable, _led.Fading, _hasButton, _name, _boardLinkUp());
     }
 }

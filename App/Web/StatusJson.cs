@@ -10,7 +10,7 @@ public static class StatusJson
     // The body is served as application/json with nosniff, never embedded in HTML, so '+' in the version may stay as it is.
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Returns <paramref name="status"/> as UTF-8 JSON: board, led (on, brightness, dimmable, seq, a fade's transition), clients, maxClients, uptimeSeconds, version, mqtt, name, boardLink, button.</summary>
+    /// <summary>Returns <paramref name="status"/> as UTF-8 JSON: board, led (on, brightness, dimmable, seq, a fade's transition), clients, maxClients, uptimeSeconds, version, mqtt, button, name, boardLink.</summary>
     public static byte[] ToUtf8(DeviceStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
@@ -35,9 +35,9 @@ public static class StatusJson
             json.WriteNumber("uptimeSeconds", (long)status.Uptime.TotalSeconds);
             json.WriteString("version", status.Version);
             json.WriteString("mqtt", MqttStateName(status.Mqtt));
+            json.WriteBoolean("button", status.HasButton);
             json.WriteString("name", status.Name);
             json.WriteString("boardLink", status.BoardLinkUp ? "up" : "lost");
-            json.WriteBoolean("button", status.HasButton);
             json.WriteEndObject();
         }
 
