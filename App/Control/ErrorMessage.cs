@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace EspWs.App.Control;
@@ -8,6 +9,9 @@ namespace EspWs.App.Control;
 /// </summary>
 public static class ErrorMessage
 {
+    // Clients read the message as JSON and show it as text, never as HTML, so its quotes may stay as they are.
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The code of a command that is malformed, out of range or has unknown members.</summary>
     public const string Invalid = "invalid";
 
@@ -18,7 +22,7 @@ public static class ErrorMessage
     public static byte[] ToUtf8(string code, string message)
     {
         using var stream = new MemoryStream(96);
-        using (var json = new Utf8JsonWriter(stream))
+        using (var json = new Utf8JsonWriter(stream, Options))
         {
             json.WriteStartObject();
             json.WriteString("type", "error");
