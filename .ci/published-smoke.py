@@ -37,7 +37,7 @@ def main():
         second.expect(0x1, led_state(True, 1), "the other client was not told the LED is on")
 
         device = status(port)
-        if device.get("board") != "simulated" or device.get("led") != {"on": True, "seq": 1} or device.get("clients") != 2:
+        if device.get("board") != "simulated" or {k: device.get("led", {}).get(k) for k in ("on", "brightness", "seq")} != {"on": True, "brightness": 100, "seq": 1} or device.get("clients") != 2:
             raise SmokeFailure(f"/status does not show the lit LED and the two clients: {device}")
 
         app.terminate()

@@ -181,8 +181,8 @@ class Client:
         self.sock.close()
 
 
-def led_state(on, seq):
-    return f'{{"type":"led","on":{"true" if on else "false"},"seq":{seq}}}'.encode()
+def led_state(on, seq, brightness=100):
+    return f'{{"type":"led","on":{"true" if on else "false"},"brightness":{brightness},"seq":{seq}}}'.encode()
 
 
 def run(name, check):
