@@ -146,15 +146,78 @@ public class ConnectionLifecycleTests
         await stopping;
     }
 
+    [Fact]
+    public async Task Failure_while_closing_ends_the_connection_on_faulted_and_gives_the_slot_back()
+    {
+        await using Served served = Served.Start(Options, new FaultyTransports(failShutdown: true));
+        await using RawClient client = await RawClient.OpenAsync(served.EndPoint);
+
+        await client.SendCloseAsync(1000);
+
+        Assert.True(await served.TookAsync("Connected -> Closing on CloseReceived"));
+        Assert.True(await served.TookAsync("Closing -> WaitingForClient on Faulted"));
+        Assert.True(await served.AllSlotsFreeAsync());
+        Assert.Contains(served.Log.Lines, l => l.Level == LogLevel.Error && l.Message.Contains("unexpected error closing", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Release_action_that_fails_is_logged_once_and_the_slot_is_free_again()
+    {
+        await using Served served = Served.Start(Options, new FaultyTransports(failClose: true));
+        await using RawClient client = await RawClient.OpenAsync(served.EndPoint);
+        Assert.True(await served.TookAsync("Handshaking -> Connected on HandshakeAccepted"));
+
+        client.CloseOwnSide();
+
+        Assert.True(await served.TookAsync("Connected -> WaitingForClient on PeerGone"));
+        Assert.True(await served.AllSlotsFreeAsync());
+        Assert.True(await TestTimeout.Until(() => served.Log.Lines.Any(l => l.Level == LogLevel.Error)));
+        var errors = served.Log.Lines.Where(l => l.Level == LogLevel.Error).ToList();
+        Assert.Single(errors);
+        Assert.Contains("giving the connection's resources back failed", errors[0].Message, StringComparison.Ordinal);
+
+        // The server goes on serving.
+        await using RawClient next = await RawClient.OpenAsync(served.EndPoint);
+        Assert.Equal(1, served.Server.ConnectedCount);
+    }
+
+    /// <summary>Plain transports that break their contract where a test asks: shutting down, or closing.</summary>
+    private sealed class FaultyTransports(bool failShutdown = false, bool failClose = false) : IConnectionTransportFactory
+    {
+        public async ValueTask<IConnectionTransport> CreateAsync(System.Net.Sockets.Socket socket, CancellationToken cancellationToken) =>
+            new Faulty(await PlainTransportFactory.Instance.CreateAsync(socket, cancellationToken), failShutdown, failClose);
+
+        private sealed class Faulty(IConnectionTransport inner, bool failShutdown, bool failClose) : IConnectionTransport
+        {
+            public System.Net.EndPoint? RemoteEndPoint => inner.RemoteEndPoint;
+
+            public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken) => inner.ReceiveAsync(buffer, cancellationToken);
+
+            public ValueTask SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) => inner.SendAsync(bytes, cancellationToken);
+
+            public ValueTask ShutdownSendAsync(CancellationToken cancellationToken) =>
+                failShutdown ? throw new InvalidOperationException("injected fault") : inner.ShutdownSendAsync(cancellationToken);
+
+            public void Close()
+            {
+                inner.Close();
+                if (failClose)
+                {
+                    throw new InvalidOperationException("injected fault");
+                }
+            }
+        }
+    }
+
     /// <summary>A bare server (no LED) whose handler throws on BOOM and whose page throws on /boom, with its log kept.</summary>
     private sealed class Served : IAsyncDisposable, IMessageHandler, IHttpEndpoint
     {
         private readonly int _maxClients;
 
-        private Served(ServerSettings options)
+        private Served(ServerSettings options, IConnectionTransportFactory transports)
         {
             _maxClients = options.MaxClients;
-            Server = new WebSocketServer(options, new SecuritySettings(), PlainTransportFactory.Instance, _ => this, this, Log);
+            Server = new WebSocketServer(options, new SecuritySettings(), transports, _ => this, this, Log);
             Server.Start();
         }
 
@@ -164,7 +227,8 @@ public class ConnectionLifecycleTests
 
         public System.Net.IPEndPoint EndPoint => Server.LocalEndPoint;
 
-        public static Served Start(ServerSettings options) => new(options);
+        public static Served Start(ServerSettings options, IConnectionTransportFactory? transports = null) =>
+            new(options, transports ?? PlainTransportFactory.Instance);
 
         public Task<bool> TookAsync(string edge) =>
             TestTimeout.Until(() => Log.Lines.Any(l => l.Level == LogLevel.Debug && l.Message.EndsWith($"{edge}.", StringComparison.Ordinal)));

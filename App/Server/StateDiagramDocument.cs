@@ -17,7 +17,7 @@ public static class StateDiagramDocument
         return $$"""
             # Connection state machine
 
-            <!-- Generated from App/Server/Connections/Connection.Lifecycle.cs: do not edit by hand.
+            <!-- Generated from App/Server/Connections/Connection.cs: do not edit by hand.
                  Regenerate with: dotnet run --project App -- --state-diagram=docs/state-machine.md
                  A test fails when this file differs from what the code generates. -->
 

@@ -1,42 +1,47 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using EspWs.App.Configuration;
 using EspWs.App.Server.Transport;
 using Microsoft.Extensions.Logging;
+using Stateless;
+using Stateless.Reflection;
+using State = EspWs.App.Server.ConnectionState;
+using Trigger = EspWs.App.Server.ConnectionTrigger;
 
 namespace EspWs.App.Server.Connections;
 
 /// <summary>
 /// One client's connection, from accept to close: it owns its phases (handshake, receive, send, close), its
-/// deadlines and its lifecycle, and it exists only while the client does.
+/// deadlines and its lifecycle (docs/state-machine.md), and it exists only while the client does.
 /// </summary>
 /// <remarks>
-/// Its own loop (<see cref="RunAsync"/>) runs the phases in turn, fires what each reports as the lifecycle's trigger,
-/// and is the only one that reads its socket. Other threads (the watchdog, a broadcast, the server at shutdown) only
-/// post: they set a request and wake the loop, or cut the connection outright.
+/// Its own loop (<see cref="RunAsync"/>) runs the phases in turn and fires what each reports as the lifecycle's
+/// trigger; it is the only one that reads the socket or fires the machine. Other threads (the watchdog, a broadcast,
+/// the server at shutdown) only post: they set a request and wake the loop, or cut the connection outright.
 /// </remarks>
 // Not IDisposable: Release gives everything back when the lifecycle returns to WaitingForClient; the abort source
 // stays undisposed because a send still leaving its last write may read its token.
 #pragma warning disable CA1001
-internal sealed partial class Connection : IClientConnection
+internal sealed class Connection : IClientConnection
 #pragma warning restore CA1001
 {
     private readonly ConnectionContext _context;
-    private readonly Socket _socket;
     private readonly CancellationTokenSource _abort = new();
-    private CancellationTokenSource _wake;
     private IConnectionTransport? _transport;
-    private int _wakeRequest;
     private int _abortReason;
+    private int _state;
+    private int _released;
+    private Exception? _actionFailure;
 
     /// <summary>Creates the connection of the client on <paramref name="socket"/>, in slot <paramref name="slotId"/>.</summary>
     public Connection(int slotId, Socket socket, ConnectionContext context)
     {
         SlotId = slotId;
-        _socket = socket;
+        Socket = socket;
         _context = context;
         RemoteEndPoint = socket.RemoteEndPoint;
-        _wake = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
+        Wake = new LoopWake(_abort.Token);
         Deadlines = new ConnectionDeadlines(context.Time);
         Receive = new ReceivePhase(this);
         Send = new SendPhase(this);
@@ -48,6 +53,9 @@ internal sealed partial class Connection : IClientConnection
 
     /// <inheritdoc/>
     public EndPoint? RemoteEndPoint { get; }
+
+    /// <summary>The accepted socket, under the transport.</summary>
+    public Socket Socket { get; }
 
     /// <summary>Where the connection sits in the broadcast set; -1 when it is not in it.</summary>
     public int BroadcastIndex { get; set; } = -1;
@@ -63,6 +71,9 @@ internal sealed partial class Connection : IClientConnection
 
     /// <summary>The armed deadlines.</summary>
     public ConnectionDeadlines Deadlines { get; }
+
+    /// <summary>How other threads post a request to the loop.</summary>
+    public LoopWake Wake { get; }
 
     /// <summary>The server's limits and timeouts.</summary>
     public ServerSettings Options => _context.Options;
@@ -82,17 +93,21 @@ internal sealed partial class Connection : IClientConnection
     /// <summary>Who may open a WebSocket.</summary>
     public HandshakePolicy Policy => _context.Policy;
 
+    /// <summary>The transport-setup step (plain, or TLS).</summary>
+    public IConnectionTransportFactory Transports => _context.Transports;
+
     /// <summary>The server's log.</summary>
     public ILogger Log => _context.Log;
 
-    /// <summary>The transport, once set up.</summary>
-    public IConnectionTransport Transport => _transport ?? throw new InvalidOperationException("The transport is not set up yet.");
+    /// <summary>The transport, once the handshake has set it up.</summary>
+    public IConnectionTransport Transport
+    {
+        get => _transport ?? throw new InvalidOperationException("The transport is not set up yet.");
+        set => _transport = value;
+    }
 
     /// <summary>Cancelled when the connection is cut.</summary>
     public CancellationToken AbortToken => _abort.Token;
-
-    /// <summary>Cancelled when the connection is cut or another thread posts a request.</summary>
-    public CancellationToken WakeToken => Volatile.Read(ref _wake).Token;
 
     /// <summary>True once the connection was cut.</summary>
     public bool IsAborted => _abort.IsCancellationRequested;
@@ -100,20 +115,35 @@ internal sealed partial class Connection : IClientConnection
     /// <summary>Why the connection was cut, if it was.</summary>
     public AbortReason CurrentAbortReason => (AbortReason)Volatile.Read(ref _abortReason);
 
+    /// <summary>The connection's lifecycle state; safe to read from any thread.</summary>
+    public State State => (State)Volatile.Read(ref _state);
+
+    /// <summary>The lifecycle's definition, every action described, for the generated documentation.</summary>
+    public static StateMachineInfo LifecycleInfo
+    {
+        get
+        {
+            lock (Lifecycle.Gate)
+            {
+                return Lifecycle.Machine.GetInfo();
+            }
+        }
+    }
+
     /// <summary>Serves the client until its connection ends, then gives everything back. Never throws.</summary>
     public async Task RunAsync()
     {
         try
         {
             OnClientAccepted();
-            On(await HandshakeAsync());
-            if (State == ConnectionState.Connected)
+            On(await new HandshakePhase(this).RunAsync());
+            if (State == State.Connected)
             {
                 Log.LogInformation("Slot {Slot}: WebSocket client {Remote} connected.", SlotId, RemoteEndPoint);
                 On(await Receive.RunAsync());
             }
 
-            if (State == ConnectionState.Closing)
+            if (State == State.Closing)
             {
                 On(await Close.RunAsync());
             }
@@ -124,7 +154,7 @@ internal sealed partial class Connection : IClientConnection
         }
         finally
         {
-            if (State != ConnectionState.WaitingForClient)
+            if (State != State.WaitingForClient)
             {
                 // Only reached when even the failure path could not finish; the slot must still come back.
                 Log.LogError("Slot {Slot}: connection ended in state {State}; its resources are released.", SlotId, State);
@@ -136,7 +166,7 @@ internal sealed partial class Connection : IClientConnection
     /// <inheritdoc/>
     public bool TrySend(ReadOnlyMemory<byte> frame)
     {
-        if (State != ConnectionState.Connected)
+        if (State != State.Connected)
         {
             return false;
         }
@@ -153,7 +183,7 @@ internal sealed partial class Connection : IClientConnection
             Counters.OnDroppedTooSlow();
 
             // Posted, not done here: waking the loop may run its continuation, and this caller may be a broadcast.
-            ThreadPool.UnsafeQueueUserWorkItem(static c => c.Wake(WakeRequest.Close), this, preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(static c => c.Wake.Post(WakeRequest.Close), this, preferLocal: false);
         }
 
         return false;
@@ -162,50 +192,13 @@ internal sealed partial class Connection : IClientConnection
     /// <summary>Asks the connection to close with <paramref name="code"/>; safe from any thread. Before it is connected, it is cut.</summary>
     public void RequestClose(ushort code, string reason)
     {
-        if (State is ConnectionState.Handshaking or ConnectionState.WaitingForClient)
+        if (State is State.Handshaking or State.WaitingForClient)
         {
             Abort(AbortReason.ServerStopped);
         }
         else if (Close.TryRequest(code, reason))
         {
-            Wake(WakeRequest.Close);
-        }
-    }
-
-    /// <summary>Judges the deadlines at <paramref name="now"/>; called by the watchdog, safe from any thread.</summary>
-    public void CheckDeadlines(long now)
-    {
-        switch (Deadlines.Check(now, Options))
-        {
-            case DeadlineVerdict.PingDue:
-                Wake(WakeRequest.Ping);
-                break;
-            case DeadlineVerdict.HandshakeTimedOut:
-                Abort(AbortReason.HandshakeTimeout);
-                break;
-            case DeadlineVerdict.PongTimedOut:
-                Abort(AbortReason.PongTimeout);
-                break;
-            case DeadlineVerdict.SendTimedOut:
-                if (Abort(AbortReason.SendTimeout))
-                {
-                    Counters.OnDroppedTooSlow();
-                }
-
-                break;
-            case DeadlineVerdict.MessageTooSlow:
-                if (Close.TryRequest(1008, "message arrives too slowly"))
-                {
-                    Log.LogInformation("Slot {Slot}: client {Remote} holds message memory but its message arrives slower than Server:MinMessageDataRate ({Rate} B/s); closing it with 1008.",
-                        SlotId, RemoteEndPoint, Options.MinMessageDataRate);
-                    Counters.OnMessageTooSlow();
-                    Wake(WakeRequest.Close);
-                }
-
-                break;
-            case DeadlineVerdict.CloseTimedOut:
-                Abort(AbortReason.CloseTimeout);
-                break;
+            Wake.Post(WakeRequest.Close);
         }
     }
 
@@ -225,92 +218,26 @@ internal sealed partial class Connection : IClientConnection
         return first;
     }
 
-    /// <summary>What the receive loop reports when its client is gone (<paramref name="why"/>, or why it was cut); logged here.</summary>
-    public LifecycleEvent Gone(string? why = null)
-    {
-        AbortReason reason = CurrentAbortReason;
-        why ??= reason == AbortReason.None ? "connection reset" : reason.ToString();
-        Log.LogInformation("Slot {Slot}: client {Remote} gone ({Reason}).", SlotId, RemoteEndPoint, why);
-        return new LifecycleEvent(ConnectionTrigger.PeerGone);
-    }
-
-    /// <summary>Takes the request posted to the loop, re-arming the wake first so a later request is never lost.</summary>
-    public WakeRequest TakeWakeRequest()
-    {
-        CancellationTokenSource old = _wake;
-        Volatile.Write(ref _wake, CancellationTokenSource.CreateLinkedTokenSource(_abort.Token));
-        old.Dispose();
-        return (WakeRequest)Interlocked.Exchange(ref _wakeRequest, (int)WakeRequest.None);
-    }
-
-    private void Wake(WakeRequest request)
-    {
-        int current;
-        do
-        {
-            current = Volatile.Read(ref _wakeRequest);
-            if (current >= (int)request)
-            {
-                return;
-            }
-        }
-        while (Interlocked.CompareExchange(ref _wakeRequest, (int)request, current) != current);
-
-        try
-        {
-            Volatile.Read(ref _wake).Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The loop replaced the source meanwhile; it reads the request when it next looks.
-        }
-    }
-
-    private async Task<LifecycleEvent> HandshakeAsync()
-    {
-        try
-        {
-            // The transport-setup step (TLS) runs under the handshake deadline, like the HTTP request after it.
-            _transport = await _context.Transports.CreateAsync(_socket, AbortToken);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            if (CurrentAbortReason == AbortReason.HandshakeTimeout)
-            {
-                Log.LogInformation("Slot {Slot}: {Remote} did not finish its transport setup (TLS handshake) within Server:HandshakeTimeout ({Timeout}); dropped.",
-                    SlotId, RemoteEndPoint, Options.HandshakeTimeout);
-                return new LifecycleEvent(ConnectionTrigger.HandshakeTimedOut);
-            }
-
-            // A client that does not speak the transport's protocol (plain text on a TLS port, a garbage ClientHello) is
-            // routine on an open port: one line at Debug, no stack trace.
-            Log.LogDebug("Slot {Slot}: transport setup with {Remote} failed: {Error}", SlotId, RemoteEndPoint, ex.Message);
-            return new LifecycleEvent(ConnectionTrigger.PeerGone);
-        }
-
-        return await new HandshakePhase(this).RunAsync();
-    }
-
     private async Task FailAsync(Exception ex)
     {
         try
         {
             switch (State)
             {
-                case ConnectionState.Connected:
+                case State.Connected:
                     // What was answered before the failure still goes out, ahead of the 1011.
                     await Send.FlushAsync();
                     Log.LogError(ex, "Slot {Slot}: unexpected error serving {Remote}; closing it with 1011.", SlotId, RemoteEndPoint);
                     OnFaulted();
                     On(await Close.RunAsync());
                     break;
-                case ConnectionState.Handshaking:
+                case State.Handshaking:
                     Log.LogError(ex, "Slot {Slot}: unexpected error answering {Remote}; dropped.", SlotId, RemoteEndPoint);
                     OnFaulted();
                     break;
-                case ConnectionState.Closing:
+                case State.Closing:
                     Log.LogError(ex, "Slot {Slot}: unexpected error closing {Remote}; dropped.", SlotId, RemoteEndPoint);
-                    OnPeerGone();
+                    OnFaulted();
                     break;
             }
         }
@@ -318,5 +245,230 @@ internal sealed partial class Connection : IClientConnection
         {
             Log.LogError(again, "Slot {Slot}: the failure path failed too.", SlotId);
         }
+    }
+
+    private void OnClientAccepted() => Fire(Trigger.ClientAccepted);
+
+    private void OnFaulted() => Fire(Trigger.Faulted);
+
+    private void OnHandshakeRefused(int status) => Fire(status, static (m, s) => m.Fire(Lifecycle.HandshakeRefused, s));
+
+    private void OnCloseReceived(ushort code) => Fire(code, static (m, c) => m.Fire(Lifecycle.CloseReceived, c));
+
+    private void OnCloseRequested(ushort code, string reason) =>
+        Fire((code, reason), static (m, a) => m.Fire(Lifecycle.CloseRequested, a.code, a.reason));
+
+    private void OnProtocolViolated(ushort code, string reason) =>
+        Fire((code, reason), static (m, a) => m.Fire(Lifecycle.ProtocolViolated, a.code, a.reason));
+
+    /// <summary>Fires what a phase reported, through the intent method of its trigger.</summary>
+    private void On(LifecycleEvent what)
+    {
+        switch (what.Trigger)
+        {
+            case Trigger.HandshakeRefused:
+                OnHandshakeRefused(what.Code);
+                break;
+            case Trigger.CloseReceived:
+                OnCloseReceived(what.Code);
+                break;
+            case Trigger.CloseRequested:
+                OnCloseRequested(what.Code, what.Reason);
+                break;
+            case Trigger.ProtocolViolated:
+                OnProtocolViolated(what.Code, what.Reason);
+                break;
+            default:
+                Fire(what.Trigger);
+                break;
+        }
+    }
+
+    private void Fire(Trigger trigger)
+    {
+        Debug.Assert(trigger is not (Trigger.HandshakeRefused or Trigger.CloseReceived or Trigger.CloseRequested or Trigger.ProtocolViolated),
+            "A trigger with parameters fired without them would pass a default close code.");
+        Fire(trigger, static (m, t) => m.Fire(t));
+    }
+
+    // One definition serves every connection: under the gate the machine reads and writes this connection's state.
+    // An action that failed has only recorded it; the connection is faulted once Fire has returned.
+    private void Fire<TArg>(TArg arg, Action<StateMachine<State, Trigger>, TArg> fire)
+    {
+        lock (Lifecycle.Gate)
+        {
+            Lifecycle.Current = this;
+            try
+            {
+                fire(Lifecycle.Machine, arg);
+            }
+            finally
+            {
+                Lifecycle.Current = null;
+            }
+        }
+
+        if (_actionFailure is not { } failure)
+        {
+            return;
+        }
+
+        _actionFailure = null;
+        if (State == State.WaitingForClient)
+        {
+            // Nothing is left to fault: Release gave the slot back whatever failed before it.
+            Log.LogError(failure, "Slot {Slot}: giving the connection's resources back failed; the slot is free again.", SlotId);
+        }
+        else
+        {
+            Log.LogError(failure, "Slot {Slot}: a lifecycle action failed on the way to {State}; the connection is faulted.", SlotId, State);
+            OnFaulted();
+        }
+    }
+
+    private void Try(Action<Connection> action)
+    {
+        try
+        {
+            action(this);
+        }
+        catch (Exception ex)
+        {
+            _actionFailure ??= ex;
+        }
+    }
+
+    private void OnUnhandled(State state, Trigger trigger)
+    {
+        Log.LogError("Slot {Slot}: trigger {Trigger} is not taken in state {State}; the connection is cut.", SlotId, trigger, state);
+        Abort(AbortReason.Faulted);
+    }
+
+    private void JoinBroadcastSet()
+    {
+        _context.Broadcast.Join(this);
+        Counters.OnConnected();
+    }
+
+    private void LeaveBroadcastSet()
+    {
+        _context.Broadcast.Leave(this);
+        Counters.OnDisconnected();
+    }
+
+    private void CloseReceived(ushort code)
+    {
+        Counters.OnCloseReceived(code);
+        Close.Queue(Trigger.CloseReceived, code, "");
+    }
+
+    private void Release()
+    {
+        if (Interlocked.Exchange(ref _released, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Abort(AbortReason.Released);
+            if (_transport is { } transport)
+            {
+                transport.Close();
+            }
+            else
+            {
+                SocketClosing.Close(Socket);
+            }
+
+            // Only once the transport is closed: no receive or send can still be using the buffers.
+            Send.Release();
+            Receive.Release();
+        }
+        finally
+        {
+            _context.Released(this);
+            Wake.Release();
+        }
+    }
+
+    /// <summary>The one configured machine; it acts on <see cref="Current"/>, the connection it is fired for.</summary>
+    private static class Lifecycle
+    {
+        public static readonly object Gate = new();
+
+        public static readonly StateMachine<State, Trigger> Machine = new(
+            () => Current is { } connection ? connection.State : State.WaitingForClient,
+            state => Volatile.Write(ref Current!._state, (int)state));
+
+        public static readonly StateMachine<State, Trigger>.TriggerWithParameters<int> HandshakeRefused =
+            Machine.SetTriggerParameters<int>(Trigger.HandshakeRefused);
+
+        public static readonly StateMachine<State, Trigger>.TriggerWithParameters<ushort> CloseReceived =
+            Machine.SetTriggerParameters<ushort>(Trigger.CloseReceived);
+
+        public static readonly StateMachine<State, Trigger>.TriggerWithParameters<ushort, string> CloseRequested =
+            Machine.SetTriggerParameters<ushort, string>(Trigger.CloseRequested);
+
+        public static readonly StateMachine<State, Trigger>.TriggerWithParameters<ushort, string> ProtocolViolated =
+            Machine.SetTriggerParameters<ushort, string>(Trigger.ProtocolViolated);
+
+        // Set and read only under Gate.
+        public static Connection? Current;
+
+        static Lifecycle()
+        {
+            Machine.Configure(State.WaitingForClient)
+                .OnEntry(Act(c => c.Release()), "return the buffers, close the transport, give the slot back")
+                .OnEntryFrom(HandshakeRefused, Act<int>((c, status) => c.Counters.OnRefused(status)), "count the refusal by status")
+                .Permit(Trigger.ClientAccepted, State.Handshaking);
+
+            Machine.Configure(State.Handshaking)
+                .OnEntry(Act(c => c.Deadlines.ArmHandshake()), "arm the handshake deadline")
+                .OnExit(Act(c => c.Deadlines.DisarmHandshake()), "disarm the handshake deadline")
+                .Permit(Trigger.HandshakeAccepted, State.Connected)
+                .Permit(Trigger.HandshakeRefused, State.WaitingForClient)
+                .Permit(Trigger.HttpRequestServed, State.WaitingForClient)
+                .Permit(Trigger.HandshakeTimedOut, State.WaitingForClient)
+                .Permit(Trigger.PeerGone, State.WaitingForClient)
+                .Permit(Trigger.Faulted, State.WaitingForClient);
+
+            Machine.Configure(State.Connected)
+                .OnEntry(Act(c => c.Send.OpenQueue()), "open the send queue")
+                .OnEntry(Act(c => c.JoinBroadcastSet()), "join the broadcast set")
+                .OnEntry(Act(c => c.Deadlines.ArmKeepalive()), "arm the keepalive")
+                .OnExit(Act(c => c.Deadlines.DisarmKeepalive()), "disarm the keepalive")
+                .OnExit(Act(c => c.LeaveBroadcastSet()), "leave the broadcast set")
+                .OnExit(Act(c => c.Send.DropQueue()), "drop the send queue")
+                .Permit(Trigger.CloseReceived, State.Closing)
+                .Permit(Trigger.CloseRequested, State.Closing)
+                .Permit(Trigger.ProtocolViolated, State.Closing)
+                .Permit(Trigger.Faulted, State.Closing)
+                .Permit(Trigger.PeerGone, State.WaitingForClient);
+
+            Machine.Configure(State.Closing)
+                .OnEntry(Act(c => c.Deadlines.ArmClose()), "arm the close deadline")
+                .OnEntryFrom(CloseReceived, Act<ushort>((c, code) => c.CloseReceived(code)), "count the peer's close, queue the answer with its code")
+                .OnEntryFrom(CloseRequested, Act<ushort, string>((c, code, reason) => c.Close.Queue(Trigger.CloseRequested, code, reason)),
+                    "queue the requested close frame")
+                .OnEntryFrom(ProtocolViolated, Act<ushort, string>((c, code, reason) => c.Close.Queue(Trigger.ProtocolViolated, code, reason)),
+                    "queue the failure's close frame")
+                .OnEntryFrom(Trigger.Faulted, Act(c => c.Close.Queue(Trigger.Faulted, 1011, "internal error")), "queue a 1011 close frame")
+                .Permit(Trigger.Closed, State.WaitingForClient)
+                .Permit(Trigger.PeerGone, State.WaitingForClient)
+                .Permit(Trigger.Faulted, State.WaitingForClient);
+
+            Machine.OnUnhandledTrigger((state, trigger) => Current!.OnUnhandled(state, trigger));
+
+            // One Debug line an edge, so a connection's life can be read from the log.
+            Machine.OnTransitioned(t => Current!.Log.LogDebug("Slot {Slot}: {Source} -> {Destination} on {Trigger}.",
+                Current.SlotId, t.Source, t.Destination, t.Trigger));
+        }
+
+        private static Action Act(Action<Connection> action) => () => Current!.Try(action);
+
+        private static Action<T> Act<T>(Action<Connection, T> action) => arg => Current!.Try(c => action(c, arg));
+
+        private static Action<T1, T2> Act<T1, T2>(Action<Connection, T1, T2> action) => (a, b) => Current!.Try(c => action(c, a, b));
     }
 }

@@ -55,7 +55,10 @@ internal sealed class ConnectionWatchdog : IAsyncDisposable
                 int highWater = _slots.HighWater;
                 for (int i = 0; i < highWater; i++)
                 {
-                    _slots.Get(i)?.CheckDeadlines(now);
+                    if (_slots.Get(i) is { } connection)
+                    {
+                        Enforce(connection, now);
+                    }
                 }
             }
         }
@@ -66,6 +69,43 @@ internal sealed class ConnectionWatchdog : IAsyncDisposable
         catch (Exception ex)
         {
             _log.LogCritical(ex, "The connection watchdog failed; deadlines are no longer enforced.");
+        }
+    }
+
+    // Posts a request or cuts: the work (a ping, a close) is the connection loop's, never the watchdog's.
+    private static void Enforce(Connection connection, long now)
+    {
+        switch (connection.Deadlines.Check(now, connection.Options))
+        {
+            case DeadlineVerdict.PingDue:
+                connection.Wake.Post(WakeRequest.Ping);
+                break;
+            case DeadlineVerdict.HandshakeTimedOut:
+                connection.Abort(AbortReason.HandshakeTimeout);
+                break;
+            case DeadlineVerdict.PongTimedOut:
+                connection.Abort(AbortReason.PongTimeout);
+                break;
+            case DeadlineVerdict.SendTimedOut:
+                if (connection.Abort(AbortReason.SendTimeout))
+                {
+                    connection.Counters.OnDroppedTooSlow();
+                }
+
+                break;
+            case DeadlineVerdict.MessageTooSlow:
+                if (connection.Close.TryRequest(1008, "message arrives too slowly"))
+                {
+                    connection.Log.LogInformation("Slot {Slot}: client {Remote} holds message memory but its message arrives slower than Server:MinMessageDataRate ({Rate} B/s); closing it with 1008.",
+                        connection.SlotId, connection.RemoteEndPoint, connection.Options.MinMessageDataRate);
+                    connection.Counters.OnMessageTooSlow();
+                    connection.Wake.Post(WakeRequest.Close);
+                }
+
+                break;
+            case DeadlineVerdict.CloseTimedOut:
+                connection.Abort(AbortReason.CloseTimeout);
+                break;
         }
     }
 }

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace EspWs.App.Server.Connections;
 
 /// <summary>
-/// The opening handshake of one connection (RFC 6455 §4.2) and the plain HTTP requests that reach the port: reads
-/// the request head within Server:MaxHeaderBytes, then answers 101, a page, or a refusal.
+/// The opening handshake of one connection (RFC 6455 §4.2) and the plain HTTP requests that reach the port: sets up
+/// the transport (TLS), reads the request head within Server:MaxHeaderBytes, then answers 101, a page, or a refusal.
 /// </summary>
 /// <remarks>
 /// It exists only while the connection handshakes, and rents its buffer only once the request starts to arrive,
@@ -23,9 +23,29 @@ internal sealed class HandshakePhase
     /// <summary>Creates the handshake of <paramref name="connection"/>.</summary>
     public HandshakePhase(Connection connection) => _connection = connection;
 
-    /// <summary>Reads and answers the request; never throws for anything the client sends.</summary>
+    /// <summary>Sets up the transport, then reads and answers the request; never throws for anything the client sends.</summary>
     public async Task<LifecycleEvent> RunAsync()
     {
+        try
+        {
+            // The transport-setup step (TLS) runs under the handshake deadline, like the HTTP request after it.
+            _connection.Transport = await _connection.Transports.CreateAsync(_connection.Socket, _connection.AbortToken);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            if (_connection.CurrentAbortReason == AbortReason.HandshakeTimeout)
+            {
+                _connection.Log.LogInformation("Slot {Slot}: {Remote} did not finish its transport setup (TLS handshake) within Server:HandshakeTimeout ({Timeout}); dropped.",
+                    _connection.SlotId, _connection.RemoteEndPoint, _connection.Options.HandshakeTimeout);
+                return new LifecycleEvent(ConnectionTrigger.HandshakeTimedOut);
+            }
+
+            // A client that does not speak the transport's protocol (plain text on a TLS port, a garbage ClientHello) is
+            // routine on an open port: one line at Debug, no stack trace.
+            _connection.Log.LogDebug("Slot {Slot}: transport setup with {Remote} failed: {Error}", _connection.SlotId, _connection.RemoteEndPoint, ex.Message);
+            return new LifecycleEvent(ConnectionTrigger.PeerGone);
+        }
+
         try
         {
             return await ReadAndAnswerAsync();

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using EspWs.App.Server.Protocol;
+using Microsoft.Extensions.Logging;
 
 namespace EspWs.App.Server.Connections;
 
@@ -67,7 +68,7 @@ internal sealed class ReceivePhase
                     // What this receive brought is answered in one write before waiting for more.
                     if (!await send.FlushAsync())
                     {
-                        return connection.Gone();
+                        return Gone();
                     }
 
                     int received;
@@ -76,7 +77,7 @@ internal sealed class ReceivePhase
                         if (!_reader.HoldsBytes && !_reader.ReceivesIntoMessage)
                         {
                             ReturnReceiveBuffer();
-                            await connection.Transport.ReceiveAsync(Memory<byte>.Empty, connection.WakeToken);
+                            await connection.Transport.ReceiveAsync(Memory<byte>.Empty, connection.Wake.Token);
                         }
 
                         if (!_reader.ReceivesIntoMessage && !_reader.HasBuffer)
@@ -84,7 +85,7 @@ internal sealed class ReceivePhase
                             _reader.Attach(ArrayPool<byte>.Shared.Rent(ReceiveBufferBytes), 0, 0);
                         }
 
-                        received = await connection.Transport.ReceiveAsync(_reader.GetReceiveSpace(), connection.WakeToken);
+                        received = await connection.Transport.ReceiveAsync(_reader.GetReceiveSpace(), connection.Wake.Token);
                     }
                     catch (OperationCanceledException) when (!connection.IsAborted)
                     {
@@ -97,12 +98,12 @@ internal sealed class ReceivePhase
                     }
                     catch (Exception ex) when (ex is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
                     {
-                        return connection.Gone();
+                        return Gone();
                     }
 
                     if (received == 0)
                     {
-                        return connection.Gone("connection closed by peer");
+                        return Gone("connection closed by peer");
                     }
 
                     connection.Deadlines.Received();
@@ -124,12 +125,12 @@ internal sealed class ReceivePhase
                     WatchMessageRate();
                     if (!await send.FlushAsync())
                     {
-                        return connection.Gone();
+                        return Gone();
                     }
 
                     try
                     {
-                        await _reader.WhenMemoryAsync(connection.WakeToken);
+                        await _reader.WhenMemoryAsync(connection.Wake.Token);
                     }
                     catch (OperationCanceledException) when (!connection.IsAborted)
                     {
@@ -140,7 +141,7 @@ internal sealed class ReceivePhase
                     }
                     catch (OperationCanceledException)
                     {
-                        return connection.Gone();
+                        return Gone();
                     }
 
                     break;
@@ -148,7 +149,7 @@ internal sealed class ReceivePhase
                     connection.Counters.OnMessageIn(_message.Length);
                     if (!await send.EchoAsync(_message, next.Opcode))
                     {
-                        return connection.Gone();
+                        return Gone();
                     }
 
                     connection.Handler.OnMessage(connection, next.Opcode, _message.Payload);
@@ -157,7 +158,7 @@ internal sealed class ReceivePhase
                     // What the message caused for this client (its LED state) goes right behind its echo, in order.
                     if (send.QueuedCount > 0 && !await send.GatherQueuedAsync())
                     {
-                        return connection.Gone();
+                        return Gone();
                     }
 
                     break;
@@ -165,7 +166,7 @@ internal sealed class ReceivePhase
                     // RFC 6455 §5.5.2-3: answer with a pong carrying the same payload.
                     if (!await send.ControlAsync(Opcode.Pong, _reader.ControlPayload))
                     {
-                        return connection.Gone();
+                        return Gone();
                     }
 
                     break;
@@ -174,9 +175,9 @@ internal sealed class ReceivePhase
                     connection.Deadlines.PongReceived();
                     break;
                 case FrameEventKind.Close:
-                    return await send.FlushAsync() ? new LifecycleEvent(ConnectionTrigger.CloseReceived, next.Code) : connection.Gone();
+                    return await send.FlushAsync() ? new LifecycleEvent(ConnectionTrigger.CloseReceived, next.Code) : Gone();
                 default:
-                    return await send.FlushAsync() ? new LifecycleEvent(ConnectionTrigger.ProtocolViolated, next.Code, next.Reason) : connection.Gone();
+                    return await send.FlushAsync() ? new LifecycleEvent(ConnectionTrigger.ProtocolViolated, next.Code, next.Reason) : Gone();
             }
         }
     }
@@ -254,10 +255,19 @@ internal sealed class ReceivePhase
         }
     }
 
+    /// <summary>What the loop reports when its client is gone (<paramref name="why"/>, or why it was cut); logged here.</summary>
+    private LifecycleEvent Gone(string? why = null)
+    {
+        AbortReason reason = _connection.CurrentAbortReason;
+        why ??= reason == AbortReason.None ? "connection reset" : reason.ToString();
+        _connection.Log.LogInformation("Slot {Slot}: client {Remote} gone ({Reason}).", _connection.SlotId, _connection.RemoteEndPoint, why);
+        return new LifecycleEvent(ConnectionTrigger.PeerGone);
+    }
+
     /// <summary>Acts on a request posted to the loop: a ping goes out, a close ends the loop.</summary>
     private async ValueTask<LifecycleEvent?> OnWokenAsync()
     {
-        switch (_connection.TakeWakeRequest())
+        switch (_connection.Wake.Take())
         {
             case WakeRequest.Close:
                 return _connection.Close.Requested;
@@ -265,7 +275,7 @@ internal sealed class ReceivePhase
                 _connection.Deadlines.PingSent();
                 return await _connection.Send.ControlAsync(Opcode.Ping, ReadOnlyMemory<byte>.Empty) && await _connection.Send.FlushAsync()
                     ? null
-                    : _connection.Gone();
+                    : Gone();
             default:
                 return null;
         }
