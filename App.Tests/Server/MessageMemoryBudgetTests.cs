@@ -8,7 +8,8 @@ namespace EspWs.App.Tests.Server;
 
 /// <summary>
 /// What a message holds and where: small messages in the connection's reserve, larger ones charged to the budget
-/// exactly, one address at most a quarter of it; and the data-rate deadline of a message that holds budget.
+/// exactly, one address at most a quarter of it, large arrays kept as spares within it; and the data-rate deadline of a
+/// message that holds budget.
 /// </summary>
 public class MessageMemoryBudgetTests
 {
@@ -73,6 +74,64 @@ public class MessageMemoryBudgetTests
         await wakes.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.True(waiting.TryReserve(100_000));
         Assert.Equal(200_014 + 100_014, _budget.InUse);
+    }
+
+    [Fact]
+    public void Large_array_given_back_is_kept_as_a_spare_for_the_next_large_message()
+    {
+        using MessageBuffer first = NewMessage(First);
+        using MessageBuffer next = NewMessage(Second);
+        Assert.True(first.TryReserve(200_000));
+        byte[] array = first.Array;
+
+        first.Reset();
+        Assert.Equal(0, _budget.InUse);
+        Assert.Equal(200_014, _budget.SpareBytes);
+
+        // A message a little smaller takes it; the charge is what it holds.
+        Assert.True(next.TryReserve(180_000));
+        Assert.Same(array, next.Array);
+        Assert.Equal(200_014, _budget.InUse);
+        Assert.Equal(0, _budget.SpareBytes);
+    }
+
+    [Fact]
+    public void Spares_count_against_the_budget_and_are_dropped_for_a_message_of_another_size()
+    {
+        var messages = Enumerable.Range(0, 4).Select(i => NewMessage(IPAddress.Parse($"127.0.1.{i}"))).ToList();
+        Assert.All(messages, m => Assert.True(m.TryReserve(200_000)));
+        messages.ForEach(m => m.Reset());
+
+        Assert.Equal(4 * 200_014, _budget.SpareBytes);
+
+        // Too large for any spare: spares are dropped until the new array fits, and the total never passes the budget.
+        using MessageBuffer large = NewMessage(Second);
+        Assert.True(large.TryReserve(_budget.AddressShare - MessageBuffer.HeaderRoom));
+        Assert.Equal(_budget.AddressShare, _budget.InUse);
+        Assert.True(_budget.InUse + _budget.SpareBytes <= Capacity);
+        Assert.Equal(3 * 200_014, _budget.SpareBytes);
+    }
+
+    [Fact]
+    public void Spares_are_trimmed_once_no_message_held_budget_for_a_whole_tick()
+    {
+        using MessageBuffer message = NewMessage(First);
+        Assert.True(message.TryReserve(200_000));
+        message.Reset();
+
+        // The tick in which a message held budget keeps the spares for the next one.
+        _budget.TrimSpares();
+        Assert.Equal(200_014, _budget.SpareBytes);
+
+        _budget.TrimSpares();
+        Assert.Equal(0, _budget.SpareBytes);
+        Assert.Equal(0, _budget.InUse);
+
+        // While a message holds budget, nothing is trimmed.
+        Assert.True(message.TryReserve(200_000));
+        _budget.TrimSpares();
+        _budget.TrimSpares();
+        Assert.Equal(200_014, _budget.InUse);
     }
 
     [Fact]

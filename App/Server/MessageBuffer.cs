@@ -13,8 +13,9 @@ namespace EspWs.App.Server;
 /// It holds memory only while a message is in flight, and gives it back on <see cref="Reset"/>. A small message (up
 /// to <see cref="ReservedPayloadBytes"/>) lives in the connection's own reserve and is read whatever the shared
 /// <see cref="MessageMemoryBudget"/> holds; a larger one reserves its whole frame from the budget, charged to the
-/// client's address, before a byte of it is read. The budget is charged exactly what the message holds: arrays up to
-/// 64 KiB come from the shared pool (in powers of two), larger ones are allocated to the size the message needs.
+/// client's address, before a byte of it is read. The budget hands out the array and charges exactly what it holds:
+/// arrays up to 64 KiB come from the shared pool (in powers of two), larger ones are a spare of the budget's (at most a
+/// quarter larger than needed) or new, of the size the message needs.
 /// </remarks>
 public sealed class MessageBuffer : IDisposable
 {
@@ -25,14 +26,14 @@ public sealed class MessageBuffer : IDisposable
     public const int ReservedPayloadBytes = 4096;
 
     // Above this the pool's rounding to a power of two would hold up to twice what the message needs.
-    private const int LargestPooledArray = 64 * 1024;
+    private const int LargestPooledArray = MessageMemoryBudget.LargestPooledArray;
 
     private readonly long _minimumArray;
     private readonly int _maxPayload;
     private readonly MessageMemoryBudget? _budget;
     private readonly IPAddress _owner;
     private byte[]? _array;
-    private long _charged;
+    private bool _charged;
 
     /// <summary>
     /// Creates an empty buffer whose first array holds at least <paramref name="initialPayloadBytes"/>, that grows to
@@ -51,7 +52,10 @@ public sealed class MessageBuffer : IDisposable
     public int Length { get; private set; }
 
     /// <summary>True while the message holds memory from the shared budget, and so must keep arriving.</summary>
-    public bool HoldsBudget => _charged > 0;
+    public bool HoldsBudget => _charged;
+
+    // What the budget charges this message: its whole array, when the array came from the budget.
+    private long Charge => _charged ? _array!.Length : 0;
 
     /// <summary>The accumulated payload.</summary>
     public Span<byte> Payload => _array is null ? Span<byte>.Empty : _array.AsSpan(HeaderRoom, Length);
@@ -104,18 +108,16 @@ public sealed class MessageBuffer : IDisposable
         // Doubling keeps the copies of a message that arrives in many frames to O(n) in total; when the budget has
         // not got the double free, the message takes what it needs.
         long doubled = ArrayBytesFor(Math.Min(Math.Max(payload, 2L * Length), _maxPayload));
-        if (doubled > needed && doubled <= _budget.AddressShare && _budget.TryReserve(_owner, doubled - _charged))
-        {
-            Replace(doubled, charged: doubled);
-            return true;
-        }
-
-        if (!_budget.TryReserve(_owner, needed - _charged))
+        byte[]? bigger = doubled > needed && doubled <= _budget.AddressShare ? _budget.TryRent(_owner, doubled, Charge) : null;
+        bigger ??= _budget.TryRent(_owner, needed, Charge);
+        if (bigger is null)
         {
             return false;
         }
 
-        Replace(needed, charged: needed);
+        // The budget took back the charge of the array this one replaces; a large one goes to the collector, not to the
+        // spares, because the budget counted it free the moment the new one was handed out.
+        Adopt(bigger, charged: true);
         return true;
     }
 
@@ -123,7 +125,7 @@ public sealed class MessageBuffer : IDisposable
     public Task WhenReservableAsync(long additional, CancellationToken cancellationToken) =>
         _budget is null
             ? Task.CompletedTask
-            : _budget.WhenAvailableAsync(_owner, ArrayBytesFor(Length + additional) - _charged, cancellationToken);
+            : _budget.WhenAvailableAsync(_owner, ArrayBytesFor(Length + additional) - Charge, cancellationToken);
 
     /// <summary>Returns writable space for at least one and at most <paramref name="count"/> bytes after the payload.</summary>
     public Memory<byte> GetAppendSpace(int count)
@@ -139,29 +141,26 @@ public sealed class MessageBuffer : IDisposable
     public void Reset()
     {
         Length = 0;
-        if (_array is not null)
+        if (_array is null)
         {
-            Give(_array);
-            _array = null;
+            return;
         }
 
-        if (_charged > 0)
+        if (_charged)
         {
-            _budget!.Release(_owner, _charged);
-            _charged = 0;
+            _budget!.Return(_owner, _array);
+            _charged = false;
         }
+        else if (_array.Length <= LargestPooledArray)
+        {
+            ArrayPool<byte>.Shared.Return(_array);
+        }
+
+        _array = null;
     }
 
     /// <inheritdoc/>
     public void Dispose() => Reset();
-
-    private static void Give(byte[] array)
-    {
-        if (array.Length <= LargestPooledArray)
-        {
-            ArrayPool<byte>.Shared.Return(array);
-        }
-    }
 
     // Grows outside the budget: a message within the reserve, or a buffer with no budget at all.
     private void EnsureCapacity(int payloadBytes)
@@ -171,23 +170,24 @@ public sealed class MessageBuffer : IDisposable
             return;
         }
 
-        Debug.Assert(_charged == 0, "a message charged to the budget grows only through TryReserve");
+        Debug.Assert(!_charged, "a message charged to the budget grows only through TryReserve");
         long current = _array is null ? 0 : _array.Length - HeaderRoom;
         long wanted = _budget is null ? Math.Max((long)payloadBytes, 2L * current) : payloadBytes;
         long capped = Math.Max(Math.Min(wanted, _maxPayload), payloadBytes);
-        Replace(Math.Max(ArrayBytesFor(capped), _minimumArray), charged: 0);
+        long arrayBytes = Math.Max(ArrayBytesFor(capped), _minimumArray);
+        Adopt(arrayBytes <= LargestPooledArray ? ArrayPool<byte>.Shared.Rent((int)arrayBytes) : GC.AllocateUninitializedArray<byte>((int)arrayBytes),
+            charged: false);
     }
 
-    private void Replace(long arrayBytes, long charged)
+    private void Adopt(byte[] bigger, bool charged)
     {
-        byte[] bigger = arrayBytes <= LargestPooledArray
-            ? ArrayPool<byte>.Shared.Rent((int)arrayBytes)
-            : GC.AllocateUninitializedArray<byte>((int)arrayBytes);
-        Debug.Assert(bigger.Length == arrayBytes, "the pool hands out exactly the power of two asked for");
         if (_array is not null)
         {
             _array.AsSpan(0, HeaderRoom + Length).CopyTo(bigger);
-            Give(_array);
+            if (_array.Length <= LargestPooledArray)
+            {
+                ArrayPool<byte>.Shared.Return(_array);
+            }
         }
 
         _array = bigger;

@@ -75,7 +75,7 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
         _perAddressResponse = HttpResponses.Error(429,
             $"This address already holds {options.MaxConnectionsPerAddress} connections (Server:MaxConnectionsPerAddress).",
             ("Retry-After", retryAfter));
-        _watchdog = new ConnectionWatchdog(_slots, options, time, _log);
+        _watchdog = new ConnectionWatchdog(_slots, Budget, options, time, _log);
     }
 
     /// <summary>The server's running totals (connections, refusals, messages, bytes, close codes), for metrics.</summary>

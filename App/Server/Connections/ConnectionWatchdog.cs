@@ -13,16 +13,21 @@ internal sealed class ConnectionWatchdog : IAsyncDisposable
     private static readonly TimeSpan MaxTick = TimeSpan.FromSeconds(1);
 
     private readonly SlotTable _slots;
+    private readonly MessageMemoryBudget _budget;
     private readonly ServerSettings _options;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    /// <summary>Starts watching the connections in <paramref name="slots"/>, ticking at a quarter of the shortest deadline.</summary>
-    public ConnectionWatchdog(SlotTable slots, ServerSettings options, TimeProvider time, ILogger log)
+    /// <summary>
+    /// Starts watching the connections in <paramref name="slots"/>, ticking at a quarter of the shortest deadline, and
+    /// trims the spares of <paramref name="budget"/> once large messages stop.
+    /// </summary>
+    public ConnectionWatchdog(SlotTable slots, MessageMemoryBudget budget, ServerSettings options, TimeProvider time, ILogger log)
     {
         _slots = slots;
+        _budget = budget;
         _options = options;
         _time = time;
         _log = log;
@@ -60,6 +65,8 @@ internal sealed class ConnectionWatchdog : IAsyncDisposable
                         Enforce(connection, now);
                     }
                 }
+
+                _budget.TrimSpares();
             }
         }
         catch (OperationCanceledException)
