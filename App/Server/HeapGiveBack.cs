@@ -45,7 +45,7 @@ internal sealed class HeapGiveBack : IDisposable
     {
         _time = time;
         _live = live;
-        _collect = collect ?? (() => CollectAggressively(log));
+        _collect = collect ?? (() => GiveBackNow(log, LogLevel.Information, "Clients left"));
     }
 
     /// <summary>Notes a connection taken, <paramref name="live"/> being the count with it: raises the high point.</summary>
@@ -125,14 +125,17 @@ internal sealed class HeapGiveBack : IDisposable
         _collect();
     }
 
-    private static void CollectAggressively(ILogger log)
+    /// <summary>Collects aggressively now, giving every emptied GC region back, and logs what it gave at <paramref name="level"/>.</summary>
+    /// <remarks>Stops every thread for a few milliseconds per MiB of live heap: for the moments when nobody waits.</remarks>
+    public static void GiveBackNow(ILogger log, LogLevel level, string occasion)
     {
+        ArgumentNullException.ThrowIfNull(log);
         double before = GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0;
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         TimeSpan took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         double after = GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0;
-        log.LogInformation("Clients left: the heap gave back {Freed:0.0} MiB ({Before:0.0} -> {After:0.0} MiB committed) in {Took:0} ms.",
-            before - after, before, after, took.TotalMilliseconds);
+        log.Log(level, "{Occasion}: the heap gave back {Freed:0.0} MiB ({Before:0.0} -> {After:0.0} MiB committed) in {Took:0} ms.",
+            occasion, before - after, before, after, took.TotalMilliseconds);
     }
 }
