@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EspWs.App.Mqtt;
 
 namespace EspWs.App.Configuration;
@@ -22,6 +23,15 @@ internal static class MqttTlsSettingsCheck
             return;
         }
 
+        CheckFiles(mqtt, now, errors, warnings);
+    }
+
+    // A method of its own, compiled only when TLS files are set: compiling it loads the certificate collection types
+    // (and System.Collections.NonGeneric under them), which a device without MQTT over TLS never needs
+    // (docs/performance.md, the idle process).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CheckFiles(MqttSettings mqtt, DateTimeOffset now, List<string> errors, List<string> warnings)
+    {
         if (mqtt.CaFile.Length > 0)
         {
             var authorities = MqttTlsFiles.LoadCa(mqtt.CaFile, out string? caError);

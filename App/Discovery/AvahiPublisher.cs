@@ -51,7 +51,7 @@ public sealed class AvahiPublisher : IAsyncDisposable
     /// </summary>
     public static async Task<AvahiPublisher?> TryConnectAsync(ServiceAnnouncement announcement, int interfaceIndex, ILogger log, TimeSpan timeout)
     {
-        var bus = new DBusConnection(DBusAddress.System ?? "unix:path=/var/run/dbus/system_bus_socket");
+        var bus = new DBusConnection(DBusAddress.System ?? "unix:path=" + SystemBus.DefaultSocket);
         try
         {
             await bus.ConnectAsync().AsTask().WaitAsync(timeout);

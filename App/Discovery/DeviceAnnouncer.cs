@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using EspWs.App.Configuration;
 using EspWs.App.Discovery.Dns;
 using EspWs.App.Tls;
@@ -56,7 +57,8 @@ public sealed class DeviceAnnouncer : IAsyncDisposable
             return;
         }
 
-        string hostName = System.Net.Dns.GetHostName();
+        // The host name's first label, from the runtime's core: System.Net.Dns would load an assembly for the same call.
+        string hostName = Environment.MachineName;
         var announcement = new ServiceAnnouncement(
             InstanceName.Choose(_settings.Discovery.Name, _settings.Mqtt.NodeId, hostName),
             InstanceName.HostLabel(hostName),
@@ -64,21 +66,7 @@ public sealed class DeviceAnnouncer : IAsyncDisposable
             Services());
 
         bool any = _bindAddress.Equals(IPAddress.Any) || _bindAddress.Equals(IPAddress.IPv6Any);
-        _avahi = await AvahiPublisher.TryConnectAsync(announcement, any ? -1 : _interfaces[0].Index, _log, BusTimeout);
-        if (_avahi is not null)
-        {
-            _avahi.NameHeld += _directory.SetOwnInstance;
-            try
-            {
-                await _avahi.PublishAsync();
-            }
-            catch (Exception ex) when (ex is Tmds.DBus.Protocol.DBusErrorReplyException or Tmds.DBus.Protocol.DBusConnectionException or TimeoutException)
-            {
-                _log.LogWarning("mDNS: Avahi did not take the services ({Message}); answering by ourselves.", ex.Message);
-                await _avahi.DisposeAsync();
-                _avahi = null;
-            }
-        }
+        bool byAvahi = SystemBus.MayExist() && await PublishThroughAvahiAsync(announcement, any ? -1 : _interfaces[0].Index);
 
         try
         {
@@ -86,12 +74,12 @@ public sealed class DeviceAnnouncer : IAsyncDisposable
         }
         catch (SocketException ex)
         {
-            _log.Log(_avahi is null ? LogLevel.Warning : LogLevel.Information,
-                "mDNS: port 5353 could not be shared ({Message}); {What}.", ex.Message, _avahi is null ? "the device is not announced" : "other devices are not listed");
+            _log.Log(byAvahi ? LogLevel.Information : LogLevel.Warning,
+                "mDNS: port 5353 could not be shared ({Message}); {What}.", ex.Message, byAvahi ? "other devices are not listed" : "the device is not announced");
             return;
         }
 
-        if (_avahi is null)
+        if (!byAvahi)
         {
             _responder = new MdnsResponder(announcement, _interfaces, _socket, _log, _time);
         }
@@ -130,6 +118,33 @@ public sealed class DeviceAnnouncer : IAsyncDisposable
         }
 
         _stopping.Dispose();
+    }
+
+    // True, with _avahi set, when Avahi takes the services. Everything that names Avahi or D-Bus is kept out of
+    // StartAsync, in methods reached only when a system bus may be there: compiling code that touches the _avahi field
+    // loads the D-Bus library, which a device without a bus never needs (docs/performance.md, the idle process).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private async Task<bool> PublishThroughAvahiAsync(ServiceAnnouncement announcement, int interfaceIndex)
+    {
+        AvahiPublisher? avahi = await AvahiPublisher.TryConnectAsync(announcement, interfaceIndex, _log, BusTimeout);
+        if (avahi is null)
+        {
+            return false;
+        }
+
+        avahi.NameHeld += _directory.SetOwnInstance;
+        try
+        {
+            await avahi.PublishAsync();
+            _avahi = avahi;
+            return true;
+        }
+        catch (Exception ex) when (ex is Tmds.DBus.Protocol.DBusErrorReplyException or Tmds.DBus.Protocol.DBusConnectionException or TimeoutException)
+        {
+            _log.LogWarning("mDNS: Avahi did not take the services ({Message}); answering by ourselves.", ex.Message);
+            await avahi.DisposeAsync();
+            return false;
+        }
     }
 
     private IReadOnlyList<AnnouncedService> Services() =>

@@ -30,6 +30,7 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
     private readonly ConcurrentDictionary<IPAddress, int> _connectionsPerAddress = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConnectionWatchdog _watchdog;
+    private readonly HeapGiveBack _heapGiveBack;
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
     private int _refusing;
@@ -76,6 +77,7 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
             $"This address already holds {options.MaxConnectionsPerAddress} connections (Server:MaxConnectionsPerAddress).",
             ("Retry-After", retryAfter));
         _watchdog = new ConnectionWatchdog(_slots, Budget, options, time, _log);
+        _heapGiveBack = new HeapGiveBack(time, () => _slots.Live, _log);
     }
 
     /// <summary>The server's running totals (connections, refusals, messages, bytes, close codes), for metrics.</summary>
@@ -138,6 +140,7 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
         }
 
         await _watchdog.DisposeAsync();
+        _heapGiveBack.Dispose();
     }
 
     /// <inheritdoc/>
@@ -218,6 +221,7 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
             return;
         }
 
+        _heapGiveBack.OnAdmitted(_slots.Live);
         var connection = new Connection(slot, client, _context);
         _slots.Set(slot, connection);
         ThreadPool.UnsafeQueueUserWorkItem(static c => _ = c.RunAsync(), connection, preferLocal: false);
@@ -256,6 +260,7 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
     {
         UncountConnection((connection.RemoteEndPoint as IPEndPoint)?.Address);
         _slots.Free(connection.SlotId);
+        _heapGiveBack.OnReleased(_slots.Live);
     }
 
     private async Task RefuseAsync(Socket client, int status, byte[] response, string why)

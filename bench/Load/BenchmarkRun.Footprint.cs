@@ -5,7 +5,7 @@ using EspWs.Bench.Load.Workloads;
 
 namespace EspWs.Bench.Load;
 
-/// <summary>Memory at rest and under many idle connections, and the handshake time during a connect burst.</summary>
+/// <summary>Memory at rest, under many idle connections and after they have left, and the handshake time during a connect burst.</summary>
 internal sealed partial class BenchmarkRun
 {
     private const int SmallMaxClients = 64;
@@ -37,6 +37,11 @@ internal sealed partial class BenchmarkRun
         int count = options.IdleConnections;
         report.Add(Figure.Compared($"RSS holding {count:N0} idle connections", "MiB", Stats.Median(burst[0].HoldingMiB),
             Stats.Median(burst[1].HoldingMiB), Better.Lower, 0.4));
+        double espWsLeft = Stats.Median(burst[0].LeftMiB);
+        report.Add(Figure.Compared($"RSS after {count:N0} clients connected and left", "MiB", espWsLeft, Stats.Median(burst[1].LeftMiB), Better.Lower, null));
+        double givenBack = espWsLeft / Stats.Median(burst[0].IdleMiB);
+        report.Add(Figure.Alone("the same / its own idle RSS before they came (EspWs)", "MiB", espWsLeft, givenBack, "≤ 1.2×",
+            double.IsNaN(givenBack) ? null : givenBack <= 1.2));
         report.Add(Figure.Compared($"handshake p50 while {options.BurstRate:N0} clients/s connect", "µs", burst[0].Handshakes.PercentileMicros(0.5),
             burst[1].Handshakes.PercentileMicros(0.5), Better.Lower, null));
         report.Add(Figure.Compared($"handshake p99 while {options.BurstRate:N0} clients/s connect", "µs", burst[0].Handshakes.PercentileMicros(0.99),
@@ -44,14 +49,16 @@ internal sealed partial class BenchmarkRun
         var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
             $"### Memory in detail\n\nRSS in MiB (VmRSS), the median of {options.Rounds} fresh process(es) each. Idle: {options.Settle.TotalSeconds:0.#} s after " +
             $"one handshake, no client. Holding: {count:N0} clients connected at {options.BurstRate:N0}/s, each echoing 16 B once, then " +
-            $"{(options.Settle * 2).TotalSeconds:0.#} s idle. EspWs runs with MaxClients={EspWsMaxClients} here.\n\n" +
-            $"| server | idle | holding | growth per connection | connections failed / lost |\n|---|---:|---:|---:|---|\n"));
+            $"{(options.Settle * 2).TotalSeconds:0.#} s idle. Left: the clients then close their sockets, and the server idles " +
+            $"{options.LeftSettle.TotalSeconds:0.#} s. EspWs runs with MaxClients={EspWsMaxClients} here.\n\n" +
+            $"| server | idle | holding | growth per connection | left | left / idle | connections failed / lost |\n|---|---:|---:|---:|---:|---:|---|\n"));
         for (int s = 0; s < specs.Length; s++)
         {
             BurstResult r = burst[s];
             double perConnection = (Stats.Median(r.HoldingMiB) - Stats.Median(r.IdleMiB)) * 1024 / count;
+            double left = Stats.Median(r.LeftMiB);
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {specs[s].Name} | {Stats.Median(r.IdleMiB):0.0} | {Stats.Median(r.HoldingMiB):0.0} | {perConnection:0.0} KiB | {r.Failed} / {r.Lost}{(r.FirstFailure is null ? "" : $" ({r.FirstFailure})")} |");
+                $"| {specs[s].Name} | {Stats.Median(r.IdleMiB):0.0} | {Stats.Median(r.HoldingMiB):0.0} | {perConnection:0.0} KiB | {left:0.0} | {left / Stats.Median(r.IdleMiB):0.00}× | {r.Failed} / {r.Lost}{(r.FirstFailure is null ? "" : $" ({r.FirstFailure})")} |");
         }
 
         if (_notes.Length > 0)
@@ -102,11 +109,15 @@ internal sealed partial class BenchmarkRun
             engine.Run(new HoldWorkload(At(options.Linger)), options.Linger + TimeSpan.FromSeconds(5));
         }
 
+        // The storm is over: every client leaves at once, and the server has a quiet while to give back what it took.
+        engine.CloseAll();
+        Thread.Sleep(options.LeftSettle);
+        result.LeftMiB.Add(server.RssKiB / 1024.0);
         result.Handshakes.Add(connect.Handshakes);
         result.Failed += connect.Failed;
         result.Lost += hold.Lost;
         result.FirstFailure ??= connect.FirstFailure;
-        Console.WriteLine($"  {spec.Name}: idle {result.IdleMiB[^1]:0.0} MiB, holding {count} {result.HoldingMiB[^1]:0.0} MiB, handshake p99 " +
+        Console.WriteLine($"  {spec.Name}: idle {result.IdleMiB[^1]:0.0} MiB, holding {count} {result.HoldingMiB[^1]:0.0} MiB, after they left {result.LeftMiB[^1]:0.0} MiB, handshake p99 " +
             $"{connect.Handshakes.PercentileMicros(0.99):N0} µs, failed {connect.Failed}, lost {hold.Lost}");
     }
 
@@ -116,6 +127,8 @@ internal sealed partial class BenchmarkRun
         public List<double> IdleMiB { get; } = [];
 
         public List<double> HoldingMiB { get; } = [];
+
+        public List<double> LeftMiB { get; } = [];
 
         public LatencyHistogram Handshakes { get; } = new();
 

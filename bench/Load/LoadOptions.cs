@@ -77,6 +77,11 @@ internal sealed class LoadOptions
     /// <summary>Idle time before memory is read.</summary>
     public TimeSpan Settle => TimeSpan.FromSeconds(Quick ? 0.5 : 1.5);
 
+    /// <summary>Idle time after the burst's clients have all left before memory is read again: long enough for a server that
+    /// gives memory back once it has gone quiet (EspWs waits for 5 s of quiet), short enough that a device owner would call
+    /// it "soon after"; the quick run keeps most of it, or its figure would say nothing.</summary>
+    public TimeSpan LeftSettle => TimeSpan.FromSeconds(Quick ? 8 : 10);
+
     /// <summary>Reads the command line; paths default to the repository's Release build outputs.</summary>
     public static LoadOptions Parse(string[] args)
     {
