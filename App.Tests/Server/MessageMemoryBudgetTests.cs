@@ -120,17 +120,17 @@ public class MessageMemoryBudgetTests
         message.Reset();
 
         // The tick in which a message held budget keeps the spares for the next one.
-        _budget.TrimSpares();
+        Assert.Equal(0, _budget.TrimSpares());
         Assert.Equal(200_014, _budget.SpareBytes);
 
-        _budget.TrimSpares();
+        Assert.Equal(200_014, _budget.TrimSpares());
         Assert.Equal(0, _budget.SpareBytes);
         Assert.Equal(0, _budget.InUse);
 
         // While a message holds budget, nothing is trimmed.
         Assert.True(message.TryReserve(200_000));
-        _budget.TrimSpares();
-        _budget.TrimSpares();
+        Assert.Equal(0, _budget.TrimSpares());
+        Assert.Equal(0, _budget.TrimSpares());
         Assert.Equal(200_014, _budget.InUse);
     }
 

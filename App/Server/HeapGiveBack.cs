@@ -130,12 +130,14 @@ internal sealed class HeapGiveBack : IDisposable
     public static void GiveBackNow(ILogger log, LogLevel level, string occasion)
     {
         ArgumentNullException.ThrowIfNull(log);
-        double before = GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0;
+
+        // The process's resident size, not the GC's own figures: those describe the last collection, not now.
+        double before = Environment.WorkingSet / 1048576.0;
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         TimeSpan took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        double after = GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0;
-        log.Log(level, "{Occasion}: the heap gave back {Freed:0.0} MiB ({Before:0.0} -> {After:0.0} MiB committed) in {Took:0} ms.",
+        double after = Environment.WorkingSet / 1048576.0;
+        log.Log(level, "{Occasion}: the heap gave back {Freed:0.0} MiB (resident {Before:0.0} -> {After:0.0} MiB) in {Took:0} ms.",
             occasion, before - after, before, after, took.TotalMilliseconds);
     }
 }

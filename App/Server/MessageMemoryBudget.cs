@@ -164,17 +164,23 @@ public sealed class MessageMemoryBudget
         }
     }
 
-    /// <summary>Drops every spare once no message has held budget since the last call; the watchdog calls it each tick.</summary>
-    public void TrimSpares()
+    /// <summary>
+    /// Drops every spare once no message has held budget since the last call, and says how many bytes it dropped; the
+    /// watchdog calls it each tick.
+    /// </summary>
+    public long TrimSpares()
     {
         lock (_gate)
         {
+            long dropped = 0;
             if (!_rentedSinceTrim && _available + _spareBytes == Capacity)
             {
+                dropped = _spareBytes;
                 DropSparesUntil(Capacity);
             }
 
             _rentedSinceTrim = false;
+            return dropped;
         }
     }
 

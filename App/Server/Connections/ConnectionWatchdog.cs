@@ -9,6 +9,9 @@ namespace EspWs.App.Server.Connections;
 /// </summary>
 internal sealed class ConnectionWatchdog : IAsyncDisposable
 {
+    // Spares dropped below this are left to the collector's own pace.
+    private const long GiveBackAfterDropping = 1024 * 1024;
+
     private static readonly TimeSpan MinTick = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaxTick = TimeSpan.FromSeconds(1);
 
@@ -66,7 +69,11 @@ internal sealed class ConnectionWatchdog : IAsyncDisposable
                     }
                 }
 
-                _budget.TrimSpares();
+                if (_budget.TrimSpares() >= GiveBackAfterDropping)
+                {
+                    // The large messages are over: what they held would otherwise stay committed while the device idles.
+                    HeapGiveBack.GiveBackNow(_log, LogLevel.Debug, "Large messages over");
+                }
             }
         }
         catch (OperationCanceledException)
