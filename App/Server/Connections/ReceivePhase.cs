@@ -25,11 +25,13 @@ internal sealed class ReceivePhase
     private const int ReceiveBufferBytes = 4096;
     private const int InitialMessageBytes = 1024;
     private const int MaxReceivesWithoutYield = 32;
+    private const int MaxBytesWithoutYield = 16 * 1024;
 
     private readonly Connection _connection;
     private readonly MessageBuffer _message;
     private readonly FrameReader _reader;
     private int _receivesWithoutYield;
+    private int _bytesWithoutYield;
 
     /// <summary>Creates the receive side of <paramref name="connection"/>; it holds no buffer yet.</summary>
     public ReceivePhase(Connection connection)
@@ -111,10 +113,13 @@ internal sealed class ReceivePhase
                     _reader.OnReceived(received);
 
                     // A client that keeps its socket full would keep this loop running synchronously and hold a
-                    // thread-pool thread for ever; on a 2-core device that starves every other client.
-                    if (++_receivesWithoutYield >= MaxReceivesWithoutYield)
+                    // thread-pool thread for ever; on a 2-core device that starves every other client. Bytes count
+                    // too: 32 large messages in a row would make every other client wait for all of them.
+                    _bytesWithoutYield += received;
+                    if (++_receivesWithoutYield >= MaxReceivesWithoutYield || _bytesWithoutYield >= MaxBytesWithoutYield)
                     {
                         _receivesWithoutYield = 0;
+                        _bytesWithoutYield = 0;
                         await Task.Yield();
                     }
 
