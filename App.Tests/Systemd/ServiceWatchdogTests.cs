@@ -45,6 +45,27 @@ public sealed class ServiceWatchdogTests : IDisposable
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task Pings_keep_coming_while_every_slot_is_taken_and_the_listener_refuses_with_503(bool tls)
+    {
+        await using var server = TestServer.Start(TestServer.DefaultOptions with { MaxClients = 2 }, tls: tls ? _certificate : null);
+
+        // Clients that never start their handshake hold the slots until Server:HandshakeTimeout: a full listener,
+        // which answers every newcomer, the probe included, with a plain 503 before any TLS.
+        using var first = new TcpClient();
+        using var second = new TcpClient();
+        await first.ConnectAsync(server.EndPoint);
+        await second.ConnectAsync(server.EndPoint);
+        Assert.True(await TestTimeout.Until(() => server.Server.AvailableSlots == 0));
+        await using var watchdog = Start(new ListenerProbe(server.EndPoint, server.Certificates));
+
+        string ping = await ReceiveAsync();
+        Assert.Contains("WATCHDOG=1", ping.Split('\n'));
+        Assert.Contains("STATUS=HTTP/1.1 503 ", ping, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task A_listener_that_accepts_but_never_answers_gets_no_pings(bool tls)
     {
         // The kernel completes the TCP handshake into the backlog; nothing above it ever reads: a hung accept loop.

@@ -38,6 +38,11 @@ public sealed class ListenerProbe
     /// Returns the status line and body of the answer to <c>GET /healthz</c>, or null when no answer came within
     /// <paramref name="timeout"/> (or, over TLS, the listener presented another certificate).
     /// </summary>
+    /// <remarks>
+    /// A listener whose slots are full, or that refuses this address, answers 503 or 429 in plain HTTP before any TLS
+    /// (the refusal must stay cheaper than a handshake): over TLS that answer is read as it came, and counts. It shows
+    /// the listener alive and busy, as it does on a plain listener, not hung.
+    /// </remarks>
     public async Task<string?> GetHealthAsync(TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
@@ -45,21 +50,23 @@ public sealed class ListenerProbe
         try
         {
             await socket.ConnectAsync(_target, deadline.Token);
-            await using Stream stream = await OpenAsync(new NetworkStream(socket, ownsSocket: false), deadline.Token);
-            await stream.WriteAsync("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"u8.ToArray(), deadline.Token);
-            byte[] response = new byte[MaxResponseBytes];
-            int length = 0;
-            int read;
-            while (length < response.Length && (read = await stream.ReadAsync(response.AsMemory(length), deadline.Token)) > 0)
+            await using var plain = new NetworkStream(socket, ownsSocket: false);
+            await using var firstBytes = new FirstBytesStream(plain, MaxResponseBytes);
+            Stream stream;
+            try
             {
-                length += read;
+                stream = await OpenAsync(firstBytes, deadline.Token);
+            }
+            catch (Exception ex) when (ex is AuthenticationException or IOException && firstBytes.Held.AsSpan().StartsWith("HTTP/1.1 "u8))
+            {
+                return await ReadAnswerAsync(plain, firstBytes.Held, deadline.Token);
             }
 
-            string text = Encoding.ASCII.GetString(response, 0, length);
-            int headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-            return text.StartsWith("HTTP/1.1 ", StringComparison.Ordinal) && headEnd > 0
-                ? text[..text.IndexOf('\r', StringComparison.Ordinal)] + " " + text[(headEnd + 4)..].Trim()
-                : null;
+            await using (stream)
+            {
+                await stream.WriteAsync("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"u8.ToArray(), deadline.Token);
+                return await ReadAnswerAsync(stream, [], deadline.Token);
+            }
         }
         catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException or AuthenticationException)
         {
@@ -67,7 +74,26 @@ public sealed class ListenerProbe
         }
     }
 
-    private async Task<Stream> OpenAsync(NetworkStream plain, CancellationToken deadline)
+    // The status line and the body of an HTTP answer that begins with what was already read, or null for anything else.
+    private static async Task<string?> ReadAnswerAsync(Stream stream, byte[] alreadyRead, CancellationToken deadline)
+    {
+        byte[] response = new byte[MaxResponseBytes];
+        alreadyRead.CopyTo(response, 0);
+        int length = alreadyRead.Length;
+        int read;
+        while (length < response.Length && (read = await stream.ReadAsync(response.AsMemory(length), deadline)) > 0)
+        {
+            length += read;
+        }
+
+        string text = Encoding.ASCII.GetString(response, 0, length);
+        int headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        return text.StartsWith("HTTP/1.1 ", StringComparison.Ordinal) && headEnd > 0
+            ? text[..text.IndexOf('\r', StringComparison.Ordinal)] + " " + text[(headEnd + 4)..].Trim()
+            : null;
+    }
+
+    private async Task<Stream> OpenAsync(Stream plain, CancellationToken deadline)
     {
         if (_certificates is null)
         {
@@ -75,7 +101,7 @@ public sealed class ListenerProbe
         }
 
         byte[] expected = _certificates.Current.Certificate.GetCertHash(HashAlgorithmName.SHA256);
-        var tls = new SslStream(plain, leaveInnerStreamOpen: false);
+        var tls = new SslStream(plain, leaveInnerStreamOpen: true);
         try
         {
             await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions

@@ -101,6 +101,8 @@ internal sealed class ClosePhase
             default:
                 if (await connection.Receive.DrainUntilCloseAsync())
                 {
+                    // The handshake is done; the server ends TCP first (§7.1.1), and over TLS with close_notify.
+                    await SocketClosing.ShutdownAndDrainAsync(connection.Transport, connection.Options.CloseTimeout, connection.AbortToken);
                     return new LifecycleEvent(ConnectionTrigger.Closed);
                 }
 
