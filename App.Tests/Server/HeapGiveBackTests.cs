@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace EspWs.App.Tests.Server;
 
-/// <summary>When the heap a crowd of clients grew is given back: after a large drop that stays quiet, once, on the server's own clock.</summary>
+/// <summary>When the memory many clients grew is given back: after enough releases and a quiet period, once, on the server's own clock.</summary>
 public sealed class HeapGiveBackTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new();
@@ -44,14 +44,57 @@ public sealed class HeapGiveBackTests : IDisposable
     }
 
     [Fact]
-    public void Small_drop_gives_nothing_back()
+    public void Fewer_releases_than_the_minimum_give_nothing_back()
     {
         Storm(connected: 64, left: 64);
-        Storm(connected: HeapGiveBack.MinDrop + 100, left: HeapGiveBack.MinDrop - 1);
+        Storm(connected: HeapGiveBack.MinReleased, left: HeapGiveBack.MinReleased - 64 - 1);
 
         Advance(TimeSpan.FromMinutes(5));
 
         Assert.Equal(0, _collections);
+    }
+
+    [Fact]
+    public void Churn_at_a_low_count_is_given_back_once_it_stops()
+    {
+        // The default MaxClients of 64: the count never falls far, but 3 000 clients have come and gone.
+        Churn(perSecond: 50, seconds: 60);
+        Assert.Equal(0, _collections);
+
+        Advance(HeapGiveBack.QuietPeriod + HeapGiveBack.CheckInterval);
+        Assert.Equal(1, _collections);
+
+        Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(1, _collections);
+    }
+
+    [Fact]
+    public void Constant_churn_is_not_collected()
+    {
+        // A steady count, but twice the Jitter clients admitted in every quiet period: never quiet.
+        int perSecond = 2 * HeapGiveBack.Jitter / (int)HeapGiveBack.QuietPeriod.TotalSeconds;
+        Churn(perSecond, seconds: 3_600);
+
+        Assert.Equal(0, _collections);
+    }
+
+    [Fact]
+    public void Slow_churn_is_given_back_once_per_minimum_releases()
+    {
+        // A client every two seconds is quiet enough: each MinReleased of them are given back once.
+        for (int round = 0; round < 2; round++)
+        {
+            for (int i = 0; i < HeapGiveBack.MinReleased; i++)
+            {
+                Admit();
+                Release(_live - 1);
+                Advance(HeapGiveBack.CheckInterval * 2);
+            }
+
+            Advance(HeapGiveBack.QuietPeriod + HeapGiveBack.CheckInterval);
+        }
+
+        Assert.Equal(2, _collections);
     }
 
     [Fact]
@@ -84,7 +127,7 @@ public sealed class HeapGiveBackTests : IDisposable
     }
 
     [Fact]
-    public void Crowd_that_comes_back_before_the_quiet_period_ends_keeps_the_heap()
+    public void Crowd_that_comes_back_postpones_it_until_quiet_again()
     {
         Storm(connected: 5_000, left: 1_000);
         Advance(HeapGiveBack.CheckInterval);
@@ -93,9 +136,11 @@ public sealed class HeapGiveBackTests : IDisposable
             Admit();
         }
 
-        Advance(TimeSpan.FromMinutes(5));
-
+        Advance(HeapGiveBack.QuietPeriod);
         Assert.Equal(0, _collections);
+
+        Advance(HeapGiveBack.CheckInterval * 2);
+        Assert.Equal(1, _collections);
     }
 
     [Fact]
@@ -122,12 +167,31 @@ public sealed class HeapGiveBackTests : IDisposable
         }
     }
 
-    private void Admit() => _giveBack.OnAdmitted(++_live);
+    // Clients connecting and closing one after another, spread over each second; the count stays at its level.
+    private void Churn(int perSecond, int seconds)
+    {
+        for (int second = 0; second < seconds; second++)
+        {
+            for (int i = 0; i < perSecond; i++)
+            {
+                Admit();
+                Release(_live - 1);
+            }
+
+            Advance(HeapGiveBack.CheckInterval);
+        }
+    }
+
+    private void Admit()
+    {
+        _live++;
+        _giveBack.OnAdmitted();
+    }
 
     private void Release(int live)
     {
         _live = live;
-        _giveBack.OnReleased(live);
+        _giveBack.OnReleased();
     }
 
     // A step at a time, so the check timer fires at each of its ticks.

@@ -3,31 +3,35 @@ using Microsoft.Extensions.Logging;
 namespace EspWs.App.Server;
 
 /// <summary>
-/// Gives the memory a crowd of clients grew back to the system once they have left: when the live connection count has
-/// fallen at least <see cref="MinDrop"/> below its high point and stays there for <see cref="QuietPeriod"/>, one
-/// aggressive collection returns the emptied GC regions.
+/// Gives the memory that many clients grew back to the system once they have gone: when at least
+/// <see cref="MinReleased"/> connections have been released since the last give-back and the server then stays quiet for
+/// <see cref="QuietPeriod"/>, one aggressive collection returns the emptied GC regions and <c>malloc_trim</c> the native
+/// heap's free pages.
 /// </summary>
 /// <remarks>
-/// After 5 000 clients have connected and left, the app idled at 1.8× its size before they came: the workstation GC keeps
+/// After 5 000 clients had connected and left, the app idled at 1.8× its size before they came: the workstation GC keeps
 /// what it has committed, an idle app allocates too little to start a collection, and even a full one keeps the regions
-/// as budget for the next. Only <see cref="GCCollectionMode.Aggressive"/> decommits them, and no GC setting does it
-/// instead (docs/performance.md, "Memory given back"). That collection stops every thread for a few tens of
-/// milliseconds, so it runs only when nobody is there to notice: after a large drop that has stayed quiet, once per drop.
-/// Nothing runs while the count stays below <see cref="MinDrop"/>, as it always does at the default MaxClients of 64: a
-/// timer exists only between a large drop and its collection.
+/// as budget for the next; only <see cref="GCCollectionMode.Aggressive"/> decommits them. Over TLS, OpenSSL's freed
+/// memory stays in glibc's heap as well, and it grows so without a crowd too: 3 × 3 000 TLS clients connecting and
+/// closing one after another at the default MaxClients of 64 (docs/performance.md, "Memory given back"). So the count is
+/// of connections released, not of a drop. The collection stops every thread for a few tens of milliseconds, so it runs
+/// only when nobody is there to notice: once the count has stayed within <see cref="Jitter"/> and at most
+/// <see cref="Jitter"/> clients have been admitted for the whole quiet period, so a device whose clients keep coming and
+/// going is not collected every few seconds. Until <see cref="MinReleased"/> releases there is no timer, only a counter
+/// per accept and per release; the timer lives from the release that reaches it until the give-back.
 /// </remarks>
 internal sealed class HeapGiveBack : IDisposable
 {
-    /// <summary>The fewest connections that must have left: about 4 MiB of heap at the 8 KiB an idle connection costs.</summary>
-    public const int MinDrop = 512;
+    /// <summary>The fewest connections released before a give-back: about 4 MiB of heap at the 8 KiB an idle connection costs.</summary>
+    public const int MinReleased = 512;
 
-    /// <summary>How far the count may wander during the quiet period (clients that come and go on a quiet device).</summary>
+    /// <summary>How far the count may wander, and how many clients may be admitted, during the quiet period.</summary>
     public const int Jitter = 16;
 
-    /// <summary>How long the count must stay near where it fell before the heap is given back.</summary>
+    /// <summary>How long the server must stay quiet before the memory is given back.</summary>
     public static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often the count is looked at between a large drop and its collection.</summary>
+    /// <summary>How often the count is looked at between the release that reaches <see cref="MinReleased"/> and the give-back.</summary>
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
 
     private readonly TimeProvider _time;
@@ -35,12 +39,14 @@ internal sealed class HeapGiveBack : IDisposable
     private readonly Action _collect;
     private readonly Lock _lock = new();
     private ITimer? _timer;
-    private int _peak;
+    private int _released;
+    private int _admitted;
     private int _settledAt;
+    private int _admittedBefore;
     private long _quietSince;
     private bool _disposed;
 
-    /// <summary>Watches the count <paramref name="live"/> reads; <paramref name="collect"/> (by default an aggressive GC, logged) gives the heap back.</summary>
+    /// <summary>Watches the count <paramref name="live"/> reads; <paramref name="collect"/> (by default <see cref="GiveBackNow"/>, logged) gives the memory back.</summary>
     public HeapGiveBack(TimeProvider time, Func<int> live, ILogger log, Action? collect = null)
     {
         _time = time;
@@ -48,20 +54,13 @@ internal sealed class HeapGiveBack : IDisposable
         _collect = collect ?? (() => GiveBackNow(log, LogLevel.Information, "Clients left"));
     }
 
-    /// <summary>Notes a connection taken, <paramref name="live"/> being the count with it: raises the high point.</summary>
-    public void OnAdmitted(int live)
-    {
-        // Lock-free: this runs on every accept, and only a rising count writes.
-        int peak;
-        while (live > (peak = Volatile.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, live, peak) != peak)
-        {
-        }
-    }
+    /// <summary>Notes a connection taken: too many during the quiet period start it again.</summary>
+    public void OnAdmitted() => Interlocked.Increment(ref _admitted);
 
-    /// <summary>Notes a connection released, <paramref name="live"/> being the count without it: a large drop starts the quiet period.</summary>
-    public void OnReleased(int live)
+    /// <summary>Notes a connection released: the one that reaches <see cref="MinReleased"/> starts watching for the quiet period.</summary>
+    public void OnReleased()
     {
-        if (Volatile.Read(ref _peak) - live < MinDrop || Volatile.Read(ref _timer) is not null)
+        if (Interlocked.Increment(ref _released) < MinReleased || Volatile.Read(ref _timer) is not null)
         {
             return;
         }
@@ -70,8 +69,7 @@ internal sealed class HeapGiveBack : IDisposable
         {
             if (_timer is null && !_disposed)
             {
-                _settledAt = live;
-                _quietSince = _time.GetTimestamp();
+                StartQuietPeriod(_live(), _time.GetTimestamp());
                 _timer = _time.CreateTimer(static self => ((HeapGiveBack)self!).Check(), this, CheckInterval, CheckInterval);
             }
         }
@@ -99,33 +97,38 @@ internal sealed class HeapGiveBack : IDisposable
 
             int live = _live();
             long now = _time.GetTimestamp();
-            if (Math.Abs(live - _settledAt) > Jitter)
+            if (Math.Abs(live - _settledAt) > Jitter || Volatile.Read(ref _admitted) - _admittedBefore > Jitter)
             {
-                // Still moving: the quiet period starts again from here.
-                _settledAt = live;
-                _quietSince = now;
+                // Still busy: the quiet period starts again from here.
+                StartQuietPeriod(live, now);
+                return;
             }
 
-            bool dropped = Volatile.Read(ref _peak) - live >= MinDrop;
-            if (dropped && _time.GetElapsedTime(_quietSince, now) < QuietPeriod)
+            if (_time.GetElapsedTime(_quietSince, now) < QuietPeriod)
             {
                 return;
             }
 
-            // Quiet long enough, or the crowd came back: the next large drop is counted from here.
-            Interlocked.Exchange(ref _peak, live);
+            // Quiet long enough: the next releases are counted from here.
+            Volatile.Write(ref _released, 0);
             _timer.Dispose();
             _timer = null;
-            if (!dropped)
-            {
-                return;
-            }
         }
 
         _collect();
     }
 
-    /// <summary>Collects aggressively now, giving every emptied GC region back, and logs what it gave at <paramref name="level"/>.</summary>
+    private void StartQuietPeriod(int live, long now)
+    {
+        _settledAt = live;
+        _admittedBefore = Volatile.Read(ref _admitted);
+        _quietSince = now;
+    }
+
+    /// <summary>
+    /// Collects aggressively now, giving every emptied GC region back, then trims the native heap (<see cref="NativeHeap"/>),
+    /// and logs what each gave at <paramref name="level"/>.
+    /// </summary>
     /// <remarks>Stops every thread for a few milliseconds per MiB of live heap: for the moments when nobody waits.</remarks>
     public static void GiveBackNow(ILogger log, LogLevel level, string occasion)
     {
@@ -135,9 +138,19 @@ internal sealed class HeapGiveBack : IDisposable
         double before = Environment.WorkingSet / 1048576.0;
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        double collected = Environment.WorkingSet / 1048576.0;
+        bool trimmed = NativeHeap.TryTrim(log);
         TimeSpan took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         double after = Environment.WorkingSet / 1048576.0;
-        log.Log(level, "{Occasion}: the heap gave back {Freed:0.0} MiB (resident {Before:0.0} -> {After:0.0} MiB) in {Took:0} ms.",
-            occasion, before - after, before, after, took.TotalMilliseconds);
+        if (trimmed)
+        {
+            log.Log(level, "{Occasion}: gave back {Freed:0.0} MiB, {Heap:0.0} from the GC heap and {Native:0.0} from the native heap (resident {Before:0.0} -> {After:0.0} MiB) in {Took:0} ms.",
+                occasion, before - after, before - collected, collected - after, before, after, took.TotalMilliseconds);
+        }
+        else
+        {
+            log.Log(level, "{Occasion}: the GC heap gave back {Freed:0.0} MiB (resident {Before:0.0} -> {After:0.0} MiB) in {Took:0} ms.",
+                occasion, before - after, before, after, took.TotalMilliseconds);
+        }
     }
 }

@@ -221,7 +221,7 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
             return;
         }
 
-        _heapGiveBack.OnAdmitted(_slots.Live);
+        _heapGiveBack.OnAdmitted();
         var connection = new Connection(slot, client, _context);
         _slots.Set(slot, connection);
         ThreadPool.UnsafeQueueUserWorkItem(static c => _ = c.RunAsync(), connection, preferLocal: false);
@@ -260,7 +260,7 @@ public sealed class WebSocketServer : IBroadcaster, IAsyncDisposable
     {
         UncountConnection((connection.RemoteEndPoint as IPEndPoint)?.Address);
         _slots.Free(connection.SlotId);
-        _heapGiveBack.OnReleased(_slots.Live);
+        _heapGiveBack.OnReleased();
     }
 
     private async Task RefuseAsync(Socket client, int status, byte[] response, string why)
