@@ -102,11 +102,7 @@ public sealed class AvahiPublisher : IAsyncDisposable
             {
                 await CallAsync(_group, EntryGroupInterface, "UpdateServiceTxt", "iiusssaay", (ref MessageWriter w) =>
                 {
-                    w.WriteInt32(_interface);
-                    w.WriteInt32(IPv4);
-                    w.WriteUInt32(0);
-                    w.WriteString(_announcement.Instance);
-                    w.WriteString(service.Type);
+                    WriteServiceKey(ref w, service);
                     w.WriteString("");
                     WriteTxt(ref w, service.Txt);
                 });
@@ -148,11 +144,7 @@ public sealed class AvahiPublisher : IAsyncDisposable
         {
             await CallAsync(_group, EntryGroupInterface, "AddService", "iiussssqaay", (ref MessageWriter w) =>
             {
-                w.WriteInt32(_interface);
-                w.WriteInt32(IPv4);
-                w.WriteUInt32(0);
-                w.WriteString(_announcement.Instance);
-                w.WriteString(service.Type);
+                WriteServiceKey(ref w, service);
                 // Avahi's own domain (.local) and host name: Avahi answers for HOST.local already.
                 w.WriteString("");
                 w.WriteString("");
@@ -209,6 +201,16 @@ public sealed class AvahiPublisher : IAsyncDisposable
         {
             _busy.Release();
         }
+    }
+
+    // What Avahi names a service entry by, in AddService and UpdateServiceTxt alike: interface, protocol, flags, instance, type.
+    private void WriteServiceKey(ref MessageWriter writer, AnnouncedService service)
+    {
+        writer.WriteInt32(_interface);
+        writer.WriteInt32(IPv4);
+        writer.WriteUInt32(0);
+        writer.WriteString(_announcement.Instance);
+        writer.WriteString(service.Type);
     }
 
     private static void WriteTxt(ref MessageWriter writer, IReadOnlyList<string> txt)
